@@ -1,0 +1,14 @@
+using MassTransit;
+
+namespace Sagas.Messaging;
+
+public static class DispatchExtensions
+{
+    /// <summary>Sends the message the factory builds through the host's dispatcher (bus, Kafka or outbox).</summary>
+    public static EventActivityBinder<TSaga, TEvent> Dispatch<TSaga, TEvent, TMessage>(
+        this EventActivityBinder<TSaga, TEvent> binder, Func<BehaviorContext<TSaga, TEvent>, TMessage> createMessage)
+        where TSaga : class, SagaStateMachineInstance
+        where TEvent : class
+        where TMessage : class =>
+        binder.Add(new DispatchActivity<TSaga, TEvent, TMessage>(createMessage));
+}

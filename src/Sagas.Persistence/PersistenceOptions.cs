@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Sagas.Persistence;
+
+/// <summary>The database engines a service can keep its data in.</summary>
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+    SqlServer,
+}
+
+/// <summary>
+/// Where every service keeps its data (configuration section <c>Persistence</c>). One provider and connection
+/// string for all services, each in its own schema (PostgreSQL, SQL Server) or file (SQLite); a service's own
+/// entry under <c>ConnectionStrings</c> overrides it in distributed runs.
+/// </summary>
+public sealed class PersistenceOptions
+{
+    public const string Section = "Persistence";
+
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>The shared database; not used for SQLite, where each service gets a file in <see cref="DataDirectory"/>.</summary>
+    public string? ConnectionString { get; set; }
+
+    [Required]
+    public string DataDirectory { get; set; } = "./data";
+
+    /// <summary>How long SQLite waits for another writer before it gives up with SQLITE_BUSY.</summary>
+    public TimeSpan SqliteBusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,46 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+
+namespace Sagas.Persistence;
+
+/// <summary>Points a service's DbContext at its own database on the configured provider.</summary>
+public static class ServiceDatabase
+{
+    /// <summary>
+    /// Configures <paramref name="builder"/> for the service named <paramref name="service"/> (also its schema
+    /// and SQLite file name).
+    /// </summary>
+    public static DbContextOptionsBuilder UseServiceDatabase(this DbContextOptionsBuilder builder,
+        PersistenceOptions options, IConfiguration configuration, string service)
+    {
+        var connectionString = configuration.GetConnectionString(service) ?? options.ConnectionString;
+        return options.Provider switch
+        {
+            DatabaseProvider.Sqlite => builder.UseSqlite(connectionString ?? SqliteFile(options, service)),
+            DatabaseProvider.PostgreSql => builder.UseNpgsql(Require(connectionString, service),
+                npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", service)),
+            DatabaseProvider.SqlServer => builder.UseSqlServer(Require(connectionString, service),
+                sql => sql.MigrationsHistoryTable("__EFMigrationsHistory", service).EnableRetryOnFailure()),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown database provider."),
+        };
+    }
+
+    /// <summary>The schema a service's tables live in; SQLite has none, its file already isolates the service.</summary>
+    public static string? SchemaFor(DbContext context, string service) => context.Database.IsSqlite() ? null : service;
+
+    static string SqliteFile(PersistenceOptions options, string service)
+    {
+        Directory.CreateDirectory(options.DataDirectory);
+        return new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(options.DataDirectory, $"{service}.db"),
+            Pooling = true,
+            DefaultTimeout = (int)options.SqliteBusyTimeout.TotalSeconds,
+        }.ToString();
+    }
+
+    static string Require(string? connectionString, string service) =>
+        connectionString ?? throw new InvalidOperationException(
+            $"No connection string for '{service}': set Persistence:ConnectionString or ConnectionStrings:{service}.");
+}
