@@ -1,0 +1,41 @@
+using MassTransit;
+using MassTransit.Configuration;
+using MassTransit.Transports;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Sagas.Kafka.Connection;
+using Sagas.Kafka.Producing;
+
+namespace Sagas.Kafka.Configuration;
+
+/// <summary>Builds the topic endpoints on the bus being created and connects the rider to it.</summary>
+internal sealed class KafkaBusInstanceSpecification(IRiderRegistrationContext context, KafkaFactoryConfigurator configurator) : IBusInstanceSpecification
+{
+    public void Configure(IBusInstance busInstance)
+    {
+        var cluster = context.GetRequiredService<KafkaCluster>();
+        var producer = context.GetRequiredService<KafkaProducer>();
+        var provisioner = context.GetRequiredService<TopicProvisioner>();
+        var loggerFactory = context.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+
+        foreach (var topic in configurator.Topics)
+            cluster.Options.Topics.Add(topic);
+
+        var endpoints = new ReceiveEndpointCollection();
+        foreach (var definition in configurator.Endpoints)
+        {
+            var name = $"kafka/{definition.Topic}/{definition.GroupId}";
+            var configuration = new KafkaTopicEndpointConfiguration(busInstance, busInstance.HostConfiguration.CreateReceiveEndpointConfiguration(name),
+                definition.Topic, definition.GroupId, cluster, producer, provisioner, loggerFactory);
+            definition.Configure(configuration);
+            configuration.Validate().ThrowIfContainsFailure($"The Kafka topic endpoint {name} is misconfigured:");
+            endpoints.Add(name, configuration.Build());
+        }
+
+        var rider = new KafkaRider(endpoints, context.GetRequiredService<KafkaConnectivity>(), cluster.Options, loggerFactory.CreateLogger<KafkaRider>());
+        busInstance.Connect<IKafkaRider>(rider);
+    }
+
+    public IEnumerable<ValidationResult> Validate() => [];
+}

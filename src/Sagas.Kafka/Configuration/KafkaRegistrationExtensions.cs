@@ -1,0 +1,58 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sagas.Kafka.Configuration;
+using Sagas.Kafka.Connection;
+using Sagas.Kafka.Producing;
+
+namespace Sagas.Kafka;
+
+/// <summary>Registration of the Kafka rider and clients.</summary>
+public static class KafkaRegistrationExtensions
+{
+    /// <summary>
+    /// Connects the Kafka rider to the bus: <c>x.AddRider(r => r.UsingKafka((context, k) => k.TopicEndpoint(...)))</c>.
+    /// Also registers everything <see cref="AddKafkaClients"/> does.
+    /// </summary>
+    public static void UsingKafka(this IRiderRegistrationConfigurator rider, Action<IRiderRegistrationContext, IKafkaFactoryConfigurator> configure)
+    {
+        rider.AddKafkaClients();
+        rider.SetRiderFactory(new KafkaRiderFactory(configure));
+    }
+
+    /// <summary>
+    /// Registers <see cref="KafkaOptions"/> (bound from the <c>Kafka</c> section when an IConfiguration is registered),
+    /// <see cref="IKafkaProducer"/> and the <see cref="KafkaHealthCheck"/>; enough for a process that only produces.
+    /// </summary>
+    public static IServiceCollection AddKafkaClients(this IServiceCollection services)
+    {
+        services.AddOptions<KafkaOptions>()
+            .Configure<IServiceProvider>((options, provider) => provider.GetService<IConfiguration>()?.GetSection(KafkaOptions.SectionName).Bind(options));
+        services.TryAddSingleton<KafkaCluster>();
+        services.TryAddSingleton<KafkaProducer>();
+        services.TryAddSingleton<IKafkaProducer>(provider => provider.GetRequiredService<KafkaProducer>());
+        services.TryAddSingleton<TopicProvisioner>();
+        services.TryAddSingleton<KafkaConnectivity>();
+        if (services.All(d => d.ServiceType != typeof(KafkaHealthCheck)))
+        {
+            services.AddSingleton<KafkaHealthCheck>();
+            services.AddHealthChecks().AddCheck<KafkaHealthCheck>(KafkaHealthCheck.Name, tags: ["ready", "kafka"]);
+        }
+
+        return services;
+    }
+
+    /// <summary>
+    /// Configures on a topic endpoint a saga registered on the bus (<c>x.AddSagaStateMachine&lt;...&gt;().ExcludeFromConfigureEndpoints()</c>).
+    /// Registering at bus level rather than inside AddRider is what gives the saga its repository and the test harness its saga harness.
+    /// </summary>
+    public static void ConfigureBusSaga<TSaga>(this IKafkaTopicEndpointConfigurator endpoint, IRiderRegistrationContext context)
+        where TSaga : class, ISaga =>
+        endpoint.ConfigureSaga<TSaga>(context.GetRequiredService<IBusRegistrationContext>());
+
+    /// <summary>Configures on a topic endpoint a consumer registered on the bus with <c>.ExcludeFromConfigureEndpoints()</c>.</summary>
+    public static void ConfigureBusConsumer<TConsumer>(this IKafkaTopicEndpointConfigurator endpoint, IRiderRegistrationContext context)
+        where TConsumer : class, IConsumer =>
+        endpoint.ConfigureConsumer<TConsumer>(context.GetRequiredService<IBusRegistrationContext>());
+}

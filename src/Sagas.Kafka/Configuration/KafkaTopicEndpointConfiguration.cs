@@ -1,0 +1,95 @@
+using MassTransit;
+using MassTransit.Configuration;
+using MassTransit.Middleware;
+using MassTransit.Transports;
+using Microsoft.Extensions.Logging;
+using Sagas.Kafka.Connection;
+using Sagas.Kafka.DeadLetters;
+using Sagas.Kafka.Producing;
+using Sagas.Kafka.Receiving;
+
+namespace Sagas.Kafka.Configuration;
+
+/// <summary>
+/// A MassTransit receive endpoint configuration whose transport is a Kafka consumer group. Being a real
+/// <see cref="ReceiveEndpointConfiguration"/> is what makes sagas, consumers, retry and observers work unchanged.
+/// </summary>
+internal sealed class KafkaTopicEndpointConfiguration : ReceiveEndpointConfiguration, IKafkaTopicEndpointConfigurator
+{
+    readonly IBusInstance _busInstance;
+    readonly IReceiveEndpointConfiguration _endpointConfiguration;
+    readonly KafkaCluster _cluster;
+    readonly KafkaProducer _producer;
+    readonly TopicProvisioner _provisioner;
+    readonly ILoggerFactory _loggerFactory;
+    bool _hasOwnRetry;
+
+    public KafkaTopicEndpointConfiguration(IBusInstance busInstance, IReceiveEndpointConfiguration endpointConfiguration, string topic, string groupId,
+        KafkaCluster cluster, KafkaProducer producer, TopicProvisioner provisioner, ILoggerFactory loggerFactory)
+        : base(busInstance.HostConfiguration, endpointConfiguration)
+    {
+        _busInstance = busInstance;
+        _endpointConfiguration = endpointConfiguration;
+        _cluster = cluster;
+        _producer = producer;
+        _provisioner = provisioner;
+        _loggerFactory = loggerFactory;
+        Topic = topic;
+        GroupId = groupId;
+
+        ConcurrentMessageLimit = cluster.Options.ConcurrencyLimit;
+        PrefetchCount = cluster.Options.PrefetchCount;
+        ConfigureConsumeTopology = false;
+        PublishFaults = false;
+    }
+
+    public string Topic { get; }
+
+    public string GroupId { get; }
+
+    public override Uri HostAddress => _endpointConfiguration.HostAddress;
+
+    public override Uri InputAddress => _endpointConfiguration.InputAddress;
+
+    /// <summary>Noticing the endpoint's own UseMessageRetry is how the options' retry policy knows to stay out of its way.</summary>
+    ConnectHandle IConsumerConfigurationObserverConnector.ConnectConsumerConfigurationObserver(IConsumerConfigurationObserver observer)
+    {
+        _hasOwnRetry |= observer is MessageRetryConfigurationObserver;
+        return ConnectConsumerConfigurationObserver(observer);
+    }
+
+    public override ReceiveEndpointContext CreateReceiveEndpointContext() => CreateTopicEndpointContext();
+
+    public ReceiveEndpoint Build()
+    {
+        var context = CreateTopicEndpointContext();
+
+        var transportPipe = new PipeConfigurator<KafkaConsumerContext>();
+        transportPipe.UseFilter(new TopicProvisioningFilter(_provisioner, context.Settings));
+        transportPipe.UseFilter(new ReceiveEndpointDependencyFilter<KafkaConsumerContext>(context));
+        transportPipe.UseFilter(new KafkaConsumerFilter(context));
+
+        var transport = new ReceiveTransport<KafkaConsumerContext>(_busInstance.HostConfiguration, context, () => context.Supervisor, transportPipe.Build());
+        return new ReceiveEndpoint(transport, context);
+    }
+
+    KafkaTopicEndpointContext CreateTopicEndpointContext()
+    {
+        var options = _cluster.Options;
+        var settings = new TopicEndpointSettings(Topic, GroupId, Topic + options.DeadLetterSuffix,
+            Transport.GetConcurrentMessageLimit(), Math.Max(Transport.PrefetchCount, Transport.GetConcurrentMessageLimit()));
+
+        var context = new KafkaTopicEndpointContext(_busInstance, this, settings, _cluster, _producer, _loggerFactory);
+        var deadLetters = new DeadLetterProducer(context);
+        this.ConfigureError(x => x.UseFilter(new FaultedRecordFilter(deadLetters)));
+        this.ConfigureDeadLetter(x => x.UseFilter(new SkippedRecordFilter(deadLetters)));
+
+        if (!_hasOwnRetry && options.RetryAttempts > 1)
+            this.UseMessageRetry(r => r.Exponential(options.RetryAttempts - 1, options.RetryBackoff, options.RetryMaxBackoff, options.RetryBackoff));
+
+        ApplySpecifications(new ReceiveEndpointBuilder(this));
+
+        context.GetOrAddPayload(() => _busInstance.HostConfiguration.Topology);
+        return context;
+    }
+}

@@ -1,0 +1,73 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Sagas.Kafka.Embedded;
+
+namespace Sagas.Kafka.Connection;
+
+/// <summary>
+/// The cluster this process talks to: an <see cref="EmbeddedKafkaCluster"/> registered in DI (shared, not owned),
+/// else the configured brokers, else an embedded cluster started on first use and owned (disposed) here.
+/// Every client configuration is built here so they agree on the basics.
+/// </summary>
+internal sealed class KafkaCluster : IAsyncDisposable
+{
+    readonly Lazy<EmbeddedKafkaCluster?> _embedded;
+    readonly ILogger<KafkaCluster> _logger;
+    bool _ownsEmbedded;
+
+    public KafkaCluster(IOptions<KafkaOptions> options, ILogger<KafkaCluster> logger, IServiceProvider services)
+    {
+        Options = options.Value;
+        _logger = logger;
+        _embedded = new Lazy<EmbeddedKafkaCluster?>(() => services.GetService<EmbeddedKafkaCluster>() ?? StartEmbeddedIfConfigured());
+    }
+
+    public KafkaOptions Options { get; }
+
+    /// <summary>The embedded cluster, when this process owns one.</summary>
+    public EmbeddedKafkaCluster? Embedded => _embedded.Value;
+
+    public string BootstrapServers => Embedded?.BootstrapServers ?? Options.BootstrapServers!;
+
+    public ConsumerConfig CreateConsumerConfig(string groupId) => new()
+    {
+        BootstrapServers = BootstrapServers,
+        GroupId = groupId,
+        EnableAutoCommit = false,
+        EnableAutoOffsetStore = false,
+        AutoOffsetReset = Options.AutoOffsetReset,
+        SessionTimeoutMs = (int)Options.SessionTimeout.TotalMilliseconds,
+        HeartbeatIntervalMs = (int)(Options.SessionTimeout.TotalMilliseconds / 3),
+        FetchWaitMaxMs = Options.FetchWaitMaxMs ?? (Embedded is null ? null : KafkaOptions.EmbeddedFetchWaitMaxMs),
+    };
+
+    public ProducerConfig CreateProducerConfig() => new()
+    {
+        BootstrapServers = BootstrapServers,
+        EnableIdempotence = true,
+        Acks = Acks.All,
+        MessageTimeoutMs = (int)Options.ProduceTimeout.TotalMilliseconds,
+        LingerMs = 1,
+    };
+
+    public AdminClientConfig CreateAdminConfig() => new() { BootstrapServers = BootstrapServers };
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_ownsEmbedded && _embedded.Value is { } cluster)
+            await cluster.DisposeAsync();
+    }
+
+    EmbeddedKafkaCluster? StartEmbeddedIfConfigured()
+    {
+        if (!string.IsNullOrWhiteSpace(Options.BootstrapServers))
+            return null;
+
+        var cluster = EmbeddedKafkaCluster.Start(Options.EmbeddedBrokers);
+        _ownsEmbedded = true;
+        _logger.LogInformation("No Kafka:BootstrapServers configured: started an embedded Kafka cluster at {BootstrapServers}", cluster.BootstrapServers);
+        return cluster;
+    }
+}

@@ -1,0 +1,92 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+
+namespace Sagas.Kafka.Connection;
+
+/// <summary>
+/// Whether the cluster answers, probed with a bounded metadata request every <see cref="KafkaOptions.HealthProbeInterval"/>
+/// while the rider runs. librdkafka reconnects by itself; this only tells health checks what state it is in.
+/// </summary>
+internal sealed class KafkaConnectivity(KafkaCluster cluster, ILogger<KafkaConnectivity> logger) : IAsyncDisposable
+{
+    readonly Lock _gate = new();
+    CancellationTokenSource? _probing;
+    Task _probeLoop = Task.CompletedTask;
+
+    /// <summary>False until the first probe succeeded, and after a probe failed.</summary>
+    public bool IsReachable { get; private set; }
+
+    /// <summary>Why the last probe failed, while the cluster is unreachable.</summary>
+    public string? LastError { get; private set; }
+
+    public void Start()
+    {
+        lock (_gate)
+        {
+            if (_probing is not null)
+                return;
+            _probing = new CancellationTokenSource();
+            _probeLoop = Task.Run(() => ProbeUntilStopped(_probing.Token));
+        }
+    }
+
+    public async Task Stop()
+    {
+        CancellationTokenSource? probing;
+        lock (_gate)
+        {
+            probing = _probing;
+            _probing = null;
+        }
+
+        if (probing is null)
+            return;
+
+        await probing.CancelAsync();
+        await _probeLoop;
+        probing.Dispose();
+    }
+
+    public ValueTask DisposeAsync() => new(Stop());
+
+    async Task ProbeUntilStopped(CancellationToken cancellationToken)
+    {
+        var options = cluster.Options;
+        using var admin = new AdminClientBuilder(cluster.CreateAdminConfig())
+            .SetLogHandler((_, message) => logger.LogDebug("librdkafka {Facility}: {Message}", message.Facility, message.Message))
+            .SetErrorHandler((_, error) => logger.LogDebug("Kafka health probe client: {Code} {Reason}", error.Code, error.Reason))
+            .Build();
+
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            Probe(admin, options.HealthProbeTimeout);
+            try
+            {
+                await Task.Delay(options.HealthProbeInterval, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    void Probe(IAdminClient admin, TimeSpan timeout)
+    {
+        try
+        {
+            admin.GetMetadata(timeout);
+            if (!IsReachable)
+                logger.LogInformation("Kafka cluster {BootstrapServers} is reachable", cluster.BootstrapServers);
+            IsReachable = true;
+            LastError = null;
+        }
+        catch (KafkaException exception)
+        {
+            if (IsReachable || LastError is null)
+                logger.LogWarning("Kafka cluster {BootstrapServers} is unreachable: {Reason}", cluster.BootstrapServers, exception.Error.Reason);
+            IsReachable = false;
+            LastError = exception.Error.Reason;
+        }
+    }
+}

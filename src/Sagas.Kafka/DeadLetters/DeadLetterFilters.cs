@@ -1,0 +1,35 @@
+using MassTransit;
+
+namespace Sagas.Kafka.DeadLetters;
+
+/// <summary>
+/// The endpoint's error pipe: a record whose consumer failed every retry, or that could not be deserialized
+/// (that fails before any retry), goes to the DLQ and the partition moves on.
+/// </summary>
+internal sealed class FaultedRecordFilter(DeadLetterProducer deadLetters) : IFilter<ExceptionReceiveContext>
+{
+    public const string Reason = "fault";
+
+    public async Task Send(ExceptionReceiveContext context, IPipe<ExceptionReceiveContext> next)
+    {
+        var attempts = context.TryGetPayload(out RetryContext? retry) ? retry.RetryCount + 1 : 1;
+        await deadLetters.Send(context, Reason, context.Exception, attempts);
+        await next.Send(context);
+    }
+
+    public void Probe(ProbeContext context) => context.CreateFilterScope("kafkaDeadLetterFaulted");
+}
+
+/// <summary>The endpoint's dead-letter pipe: a record of a message type nothing here consumes goes to the DLQ instead of being dropped.</summary>
+internal sealed class SkippedRecordFilter(DeadLetterProducer deadLetters) : IFilter<ReceiveContext>
+{
+    public const string Reason = "skipped";
+
+    public async Task Send(ReceiveContext context, IPipe<ReceiveContext> next)
+    {
+        await deadLetters.Send(context, Reason, new InvalidOperationException("No consumer on this endpoint handles the record's message type"), 1);
+        await next.Send(context);
+    }
+
+    public void Probe(ProbeContext context) => context.CreateFilterScope("kafkaDeadLetterSkipped");
+}

@@ -1,0 +1,81 @@
+using Confluent.Kafka;
+
+namespace Sagas.Kafka;
+
+/// <summary>Kafka connection, consumption and failure policy (configuration section <c>Kafka</c>).</summary>
+public sealed class KafkaOptions
+{
+    public const string SectionName = "Kafka";
+
+    /// <summary>Brokers to connect to; null or empty starts an in-process embedded cluster instead.</summary>
+    public string? BootstrapServers { get; set; }
+
+    /// <summary>Brokers of the embedded cluster started when <see cref="BootstrapServers"/> is empty.</summary>
+    public int EmbeddedBrokers { get; set; } = 1;
+
+    /// <summary>Whether topics are created at start-up (endpoint topics, their DLQs and <see cref="Topics"/>).</summary>
+    public bool ProvisionTopics { get; set; } = true;
+
+    /// <summary>Extra topics to create at start-up, typically those this process only produces to.</summary>
+    public IList<string> Topics { get; } = [];
+
+    /// <summary>Partitions of each provisioned topic.</summary>
+    public int Partitions { get; set; } = 6;
+
+    /// <summary>Replication factor of each provisioned topic (capped at the embedded cluster's broker count).</summary>
+    public short ReplicationFactor { get; set; } = 1;
+
+    /// <summary>How long topic creation may take before start-up gives up and retries.</summary>
+    public TimeSpan ProvisioningTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Records in flight at once per topic endpoint; records with the same key never overlap.</summary>
+    public int ConcurrencyLimit { get; set; } = 16;
+
+    /// <summary>Records fetched ahead of processing per topic endpoint (bounds memory and the redelivery window).</summary>
+    public int PrefetchCount { get; set; } = 256;
+
+    /// <summary>Commit after this many records finished on a partition...</summary>
+    public int CheckpointCount { get; set; } = 100;
+
+    /// <summary>...or after this long, whichever comes first.</summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a revoked partition or a stopping endpoint waits for in-flight records before giving up.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Delivery attempts a record gets before it goes to the DLQ (1 = no retry).</summary>
+    public int RetryAttempts { get; set; } = 5;
+
+    /// <summary>Delay before the first retry; it doubles on each retry up to <see cref="RetryMaxBackoff"/>.</summary>
+    public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Upper bound of the retry delay.</summary>
+    public TimeSpan RetryMaxBackoff { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Suffix of the dead-letter topic of each consumed topic.</summary>
+    public string DeadLetterSuffix { get; set; } = ".dlq";
+
+    /// <summary>librdkafka's fetch.wait.max.ms; the embedded broker holds an empty fetch this long, so keep it around 10 ms there.</summary>
+    public int? FetchWaitMaxMs { get; set; }
+
+    /// <summary>Consumer group session timeout; a dead member's partitions move after this long.</summary>
+    public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Where a consumer group without a committed offset starts.</summary>
+    public AutoOffsetReset AutoOffsetReset { get; set; } = AutoOffsetReset.Earliest;
+
+    /// <summary>How long bus start waits for a topic endpoint's first partition assignment before it goes on without it.</summary>
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a produce may wait for the cluster (librdkafka's message.timeout.ms) before it fails.</summary>
+    public TimeSpan ProduceTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the cluster's reachability is probed for health.</summary>
+    public TimeSpan HealthProbeInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long one reachability probe may take.</summary>
+    public TimeSpan HealthProbeTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>The fetch wait used when talking to the embedded broker and no <see cref="FetchWaitMaxMs"/> is set.</summary>
+    internal const int EmbeddedFetchWaitMaxMs = 10;
+}

@@ -1,0 +1,21 @@
+using MassTransit;
+
+namespace Sagas.Kafka;
+
+/// <summary>
+/// Produces MassTransit-enveloped messages to Kafka topics, keyed by saga id, through one idempotent producer
+/// (acks=all). Usable from consumers, state-machine activities and application code.
+/// </summary>
+public interface IKafkaProducer
+{
+    /// <summary>Produces one message and waits for the cluster to acknowledge it; <paramref name="cause"/> carries conversation and correlation along.</summary>
+    Task Produce<T>(string topic, Guid key, T message, ConsumeContext? cause = null, CancellationToken cancellationToken = default)
+        where T : class;
+
+    /// <summary>Serializes a message into a record without producing it (for an outbox).</summary>
+    KafkaRecord Serialize<T>(string topic, Guid key, T message, ConsumeContext? cause = null)
+        where T : class;
+
+    /// <summary>Produces records in order and waits until the cluster acknowledged every one; throws on the first failure.</summary>
+    Task ProduceBatch(IReadOnlyList<KafkaRecord> records, CancellationToken cancellationToken = default);
+}

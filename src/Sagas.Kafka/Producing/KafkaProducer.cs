@@ -1,0 +1,58 @@
+using System.Text;
+using Confluent.Kafka;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Sagas.Kafka.Connection;
+
+namespace Sagas.Kafka.Producing;
+
+/// <summary>One idempotent librdkafka producer per process, created on first use and shared by every caller.</summary>
+internal sealed class KafkaProducer : IKafkaProducer, IDisposable
+{
+    readonly Lazy<IProducer<byte[], byte[]>> _producer;
+    readonly TimeSpan _flushTimeout;
+    int _disposed;
+
+    public KafkaProducer(KafkaCluster cluster, ILogger<KafkaProducer> logger)
+    {
+        _flushTimeout = cluster.Options.ProduceTimeout;
+        _producer = new Lazy<IProducer<byte[], byte[]>>(() => new ProducerBuilder<byte[], byte[]>(cluster.CreateProducerConfig())
+            .SetErrorHandler((_, error) => logger.Log(error.IsFatal ? LogLevel.Error : LogLevel.Warning, "Kafka producer error {Code}: {Reason}", error.Code, error.Reason))
+            .Build());
+    }
+
+    /// <summary>The librdkafka handle, for admin clients that share the producer's connections.</summary>
+    public Handle Handle => _producer.Value.Handle;
+
+    public Task Produce<T>(string topic, Guid key, T message, ConsumeContext? cause = null, CancellationToken cancellationToken = default)
+        where T : class =>
+        ProduceBatch([Serialize(topic, key, message, cause)], cancellationToken);
+
+    public KafkaRecord Serialize<T>(string topic, Guid key, T message, ConsumeContext? cause = null)
+        where T : class =>
+        EnvelopeSerializer.Serialize(topic, key, message, cause);
+
+    public Task ProduceBatch(IReadOnlyList<KafkaRecord> records, CancellationToken cancellationToken = default) =>
+        Task.WhenAll(records.Select(record => ProduceRaw(record.Topic, RecordKey.Encode(record.Key), record.Value, ToKafkaHeaders(record.Headers), cancellationToken)));
+
+    /// <summary>Produces bytes as they are; used to dead-letter a record with its original key, value and headers.</summary>
+    public Task ProduceRaw(string topic, byte[]? key, byte[]? value, Confluent.Kafka.Headers headers, CancellationToken cancellationToken) =>
+        _producer.Value.ProduceAsync(topic, new Message<byte[], byte[]> { Key = key!, Value = value!, Headers = headers }, cancellationToken);
+
+    public void Dispose()
+    {
+        if (!_producer.IsValueCreated || Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
+
+        _producer.Value.Flush(_flushTimeout);
+        _producer.Value.Dispose();
+    }
+
+    static Confluent.Kafka.Headers ToKafkaHeaders(IReadOnlyDictionary<string, string> headers)
+    {
+        var kafkaHeaders = new Confluent.Kafka.Headers();
+        foreach (var (name, value) in headers)
+            kafkaHeaders.Add(name, Encoding.UTF8.GetBytes(value));
+        return kafkaHeaders;
+    }
+}

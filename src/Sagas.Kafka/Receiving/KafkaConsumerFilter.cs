@@ -1,0 +1,44 @@
+using MassTransit;
+using MassTransit.Transports;
+
+namespace Sagas.Kafka.Receiving;
+
+/// <summary>
+/// The end of a topic endpoint's transport pipe: runs one consumer agent until it stops. A consumer that died
+/// of a fatal error is reported as a fault, so MassTransit's receive transport marks the endpoint unhealthy
+/// and starts a fresh one.
+/// </summary>
+internal sealed class KafkaConsumerFilter(KafkaTopicEndpointContext context) : IFilter<KafkaConsumerContext>
+{
+    public async Task Send(KafkaConsumerContext pipeContext, IPipe<KafkaConsumerContext> next)
+    {
+        var consumer = new KafkaTopicConsumer(context);
+        try
+        {
+            await consumer.Ready;
+        }
+        catch
+        {
+            await consumer.Stop("Consumer failed to start");
+            throw;
+        }
+
+        context.AddConsumeAgent(consumer);
+        await context.TransportObservers.NotifyReady(context.InputAddress);
+        try
+        {
+            await consumer.Completed;
+        }
+        finally
+        {
+            await context.TransportObservers.NotifyCompleted(context.InputAddress, consumer);
+        }
+
+        if (consumer.Fault is { } fault)
+            throw new ConnectionException($"The Kafka consumer of {context.Settings.Topic} failed", fault);
+
+        await next.Send(pipeContext);
+    }
+
+    public void Probe(ProbeContext probeContext) => probeContext.CreateFilterScope("kafkaConsumer");
+}

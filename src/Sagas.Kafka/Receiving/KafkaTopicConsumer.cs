@@ -1,0 +1,236 @@
+using Confluent.Kafka;
+using MassTransit;
+using MassTransit.Middleware;
+using MassTransit.Transports;
+using MassTransit.Util;
+using Microsoft.Extensions.Logging;
+
+namespace Sagas.Kafka.Receiving;
+
+/// <summary>
+/// The consumer group member of one topic endpoint. A consume loop feeds records into lanes hashed by record
+/// key: one key is handled one record at a time in offset order, different keys run concurrently up to the
+/// concurrency limit, and the prefetch limit bounds what is in flight. Each record goes through MassTransit's
+/// receive pipeline (observers, retry, sagas) via <see cref="ConsumerAgent{TKey}.Dispatch{TContext}"/>.
+/// </summary>
+internal sealed class KafkaTopicConsumer : ConsumerAgent<TopicPartitionOffset>
+{
+    readonly KafkaTopicEndpointContext _context;
+    readonly TopicEndpointSettings _settings;
+    readonly KafkaOptions _options;
+    readonly ILogger _logger;
+    readonly IConsumer<byte[], byte[]> _consumer;
+    readonly OffsetCheckpointer _checkpointer;
+    readonly IChannelExecutorPool<ConsumeResult<byte[], byte[]>> _lanes;
+    readonly SemaphoreSlim _prefetch;
+    readonly CancellationTokenSource _consumeLoop;
+
+    public KafkaTopicConsumer(KafkaTopicEndpointContext context)
+        : base(context)
+    {
+        _context = context;
+        _settings = context.Settings;
+        _options = context.Cluster.Options;
+        _logger = context.Logger;
+        _prefetch = new SemaphoreSlim(_settings.PrefetchCount);
+        _consumeLoop = CancellationTokenSource.CreateLinkedTokenSource(Stopping);
+
+        _consumer = new ConsumerBuilder<byte[], byte[]>(context.Cluster.CreateConsumerConfig(_settings.GroupId))
+            .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
+            .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions))
+            .SetPartitionsLostHandler((_, partitions) => OnLost(partitions))
+            .SetErrorHandler((_, error) => OnError(error))
+            .SetLogHandler((_, message) => _logger.LogDebug("librdkafka {Facility}: {Message}", message.Facility, message.Message))
+            .Build();
+        _checkpointer = new OffsetCheckpointer(_consumer, _options, _logger);
+        _lanes = new PartitionChannelExecutorPool<ConsumeResult<byte[], byte[]>>(record => record.Message.Key, new Murmur3UnsafeHashGenerator(),
+            _settings.ConcurrencyLimit);
+
+        _ = GoReadyAfterStartTimeout();
+        TrySetConsumeTask(Task.Run(Consume));
+    }
+
+    /// <summary>The fatal librdkafka error that ended this consumer, if one did.</summary>
+    public Exception? Fault { get; private set; }
+
+    /// <summary>Offsets are tracked per partition assignment, not per record id, so MassTransit's duplicate tracking is not needed.</summary>
+    protected override bool IsTrackable(TopicPartitionOffset key) => false;
+
+    async Task Consume()
+    {
+        try
+        {
+            _consumer.Subscribe(_settings.Topic);
+            while (!_consumeLoop.IsCancellationRequested)
+            {
+                var record = ConsumeNext();
+                if (record is null)
+                {
+                    await Task.Delay(_options.RetryBackoff, _consumeLoop.Token);
+                    continue;
+                }
+
+                await _prefetch.WaitAsync(_consumeLoop.Token);
+                var offsets = _checkpointer.Track(record);
+                await _lanes.Push(record, () => Handle(record, offsets), _consumeLoop.Token);
+            }
+        }
+        catch (OperationCanceledException) when (_consumeLoop.IsCancellationRequested)
+        {
+        }
+        catch (Exception exception)
+        {
+            _logger.LogError(exception, "Consume loop of {Topic} (group {Group}) failed; the endpoint restarts it", _settings.Topic, _settings.GroupId);
+            Fault = exception;
+            SetNotReady(exception);
+        }
+    }
+
+    /// <summary>Returns the next record, or null after a transient error (logged) so the loop backs off briefly.</summary>
+    ConsumeResult<byte[], byte[]>? ConsumeNext()
+    {
+        try
+        {
+            return _consumer.Consume(_consumeLoop.Token);
+        }
+        catch (ConsumeException exception) when (!exception.Error.IsFatal)
+        {
+            _logger.LogWarning("Consuming {Topic} failed at {Offset} (key {Key}): {Reason}", _settings.Topic, exception.ConsumerRecord?.TopicPartitionOffset,
+                RecordKey.Describe(exception.ConsumerRecord?.Message?.Key), exception.Error.Reason);
+            return null;
+        }
+    }
+
+    async Task Handle(ConsumeResult<byte[], byte[]> record, PartitionOffsets offsets)
+    {
+        try
+        {
+            for (var attempt = 1; !IsStopping && !offsets.IsReleased; attempt++)
+            {
+                var fault = await DispatchOnce(record, offsets);
+                if (fault is null)
+                    return;
+
+                var delay = Backoff(attempt);
+                _logger.LogError(fault, "Record {Offset} (key {Key}) could not be consumed nor dead-lettered; retrying in {Delay}", record.TopicPartitionOffset,
+                    RecordKey.Describe(record.Message.Key), delay);
+                await Task.Delay(delay, Stopping);
+            }
+        }
+        catch (OperationCanceledException) when (IsStopping)
+        {
+        }
+        finally
+        {
+            _prefetch.Release();
+        }
+    }
+
+    async Task<Exception?> DispatchOnce(ConsumeResult<byte[], byte[]> record, PartitionOffsets offsets)
+    {
+        var lockContext = new RecordLockContext(_checkpointer, offsets, record);
+        using var receiveContext = new KafkaReceiveContext(record, _context);
+        try
+        {
+            await Dispatch(record.TopicPartitionOffset, receiveContext, lockContext);
+            return lockContext.Fault;
+        }
+        catch (Exception exception)
+        {
+            return exception;
+        }
+    }
+
+    TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromTicks(Math.Min(_options.RetryMaxBackoff.Ticks, _options.RetryBackoff.Ticks << Math.Min(attempt - 1, 16)));
+
+    void OnAssigned(List<TopicPartition> partitions)
+    {
+        _checkpointer.Assigned(partitions);
+        _logger.LogInformation("Group {Group} assigned {Partitions}", _settings.GroupId, string.Join(", ", partitions));
+        SetReady();
+    }
+
+    void OnRevoked(List<TopicPartitionOffset> partitions)
+    {
+        _logger.LogInformation("Group {Group} revoked {Partitions}", _settings.GroupId, string.Join(", ", partitions.Select(p => p.TopicPartition)));
+        _checkpointer.Revoked(partitions.Select(p => p.TopicPartition));
+    }
+
+    void OnLost(List<TopicPartitionOffset> partitions)
+    {
+        _logger.LogWarning("Group {Group} lost {Partitions}; their in-flight records will be redelivered to the new owner", _settings.GroupId,
+            string.Join(", ", partitions.Select(p => p.TopicPartition)));
+        _checkpointer.Lost(partitions.Select(p => p.TopicPartition));
+    }
+
+    void OnError(Error error)
+    {
+        if (_consumeLoop.IsCancellationRequested)
+            return;
+
+        if (!error.IsFatal)
+        {
+            _logger.LogWarning("Kafka consumer of {Topic} (group {Group}): {Code} {Reason}", _settings.Topic, _settings.GroupId, error.Code, error.Reason);
+            return;
+        }
+
+        _logger.LogError("Fatal Kafka consumer error on {Topic} (group {Group}): {Code} {Reason}; the endpoint restarts", _settings.Topic, _settings.GroupId,
+            error.Code, error.Reason);
+        Fault = new KafkaException(error);
+        _consumeLoop.Cancel();
+    }
+
+    async Task GoReadyAfterStartTimeout()
+    {
+        try
+        {
+            await Task.Delay(_options.StartTimeout, Stopping);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        if (!Ready.IsCompleted)
+            _logger.LogWarning("No partitions of {Topic} assigned to group {Group} within {Timeout}; starting anyway, records flow once the cluster assigns them",
+                _settings.Topic, _settings.GroupId, _options.StartTimeout);
+        SetReady();
+    }
+
+    protected override async Task ActiveAndActualAgentsCompleted(StopContext context)
+    {
+        await _consumeLoop.CancelAsync();
+        try
+        {
+            await base.ActiveAndActualAgentsCompleted(context).WaitAsync(_options.DrainTimeout, context.CancellationToken);
+        }
+        catch (Exception exception) when (exception is TimeoutException or OperationCanceledException)
+        {
+            _logger.LogWarning("Records of {Topic} still in flight after {Timeout}; they will be redelivered", _settings.Topic, _options.DrainTimeout);
+        }
+
+        await _lanes.DisposeAsync();
+        _checkpointer.ReleaseAll();
+        Close();
+        await _checkpointer.DisposeAsync();
+        _consumeLoop.Dispose();
+    }
+
+    void Close()
+    {
+        try
+        {
+            // Close runs the revoke handler (drain and final commit) and leaves the group at once.
+            _consumer.Close();
+        }
+        catch (Exception exception)
+        {
+            _logger.LogWarning(exception, "Closing the consumer of {Topic} (group {Group}) failed", _settings.Topic, _settings.GroupId);
+        }
+        finally
+        {
+            _consumer.Dispose();
+        }
+    }
+}

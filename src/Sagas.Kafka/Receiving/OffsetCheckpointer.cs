@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+
+namespace Sagas.Kafka.Receiving;
+
+/// <summary>
+/// At-least-once bookkeeping of one consumer: a partition's offset is committed only once every record before
+/// it finished; commits are batched (every <see cref="KafkaOptions.CheckpointCount"/> finished records or every
+/// <see cref="KafkaOptions.CheckpointInterval"/>), and a revoked partition drains (bounded) and commits before
+/// it is let go. librdkafka's own auto-commit stays off, so no commit can move an offset backwards.
+/// </summary>
+internal sealed class OffsetCheckpointer : IAsyncDisposable
+{
+    readonly ConcurrentDictionary<TopicPartition, PartitionOffsets> _partitions = new();
+    readonly IConsumer<byte[], byte[]> _consumer;
+    readonly KafkaOptions _options;
+    readonly ILogger _logger;
+    readonly Lock _commitGate = new();
+    readonly SemaphoreSlim _commitRequested = new(0, 1);
+    readonly CancellationTokenSource _stop = new();
+    readonly Task _commitLoop;
+    int _finishedSinceCommit;
+
+    public OffsetCheckpointer(IConsumer<byte[], byte[]> consumer, KafkaOptions options, ILogger logger)
+    {
+        _consumer = consumer;
+        _options = options;
+        _logger = logger;
+        _commitLoop = Task.Run(CommitPeriodically);
+    }
+
+    public void Assigned(IEnumerable<TopicPartition> partitions)
+    {
+        foreach (var partition in partitions)
+            _partitions[partition] = new PartitionOffsets(partition);
+    }
+
+    public PartitionOffsets Track(ConsumeResult<byte[], byte[]> result)
+    {
+        var offsets = _partitions.GetOrAdd(result.TopicPartition, partition => new PartitionOffsets(partition));
+        offsets.Track(result.Offset);
+        return offsets;
+    }
+
+    public void Finished(PartitionOffsets offsets, long offset)
+    {
+        if (offsets.Finish(offset) is null || offsets.IsReleased)
+            return;
+
+        if (Interlocked.Increment(ref _finishedSinceCommit) >= _options.CheckpointCount && _commitRequested.CurrentCount == 0)
+        {
+            try
+            {
+                _commitRequested.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Another record asked for the same commit a moment ago.
+            }
+        }
+    }
+
+    /// <summary>Runs on the consume thread inside the rebalance: waits (bounded) for in-flight records, then commits them.</summary>
+    public void Revoked(IEnumerable<TopicPartition> partitions)
+    {
+        var released = partitions.Select(partition => _partitions.TryRemove(partition, out var offsets) ? offsets : null).OfType<PartitionOffsets>().ToList();
+        if (released.Count == 0)
+            return;
+
+        if (!Task.WhenAll(released.Select(offsets => offsets.Drained())).Wait(_options.DrainTimeout))
+            _logger.LogWarning("Revoked partitions {Partitions} did not drain within {Timeout}; their unfinished records will be redelivered", string.Join(", ", released.Select(p => p.Partition)), _options.DrainTimeout);
+
+        released.ForEach(offsets => offsets.Release());
+        CommitFinished(released);
+    }
+
+    /// <summary>Partitions lost to a session timeout belong to someone else already: nothing may be committed for them.</summary>
+    public void Lost(IEnumerable<TopicPartition> partitions)
+    {
+        foreach (var partition in partitions)
+        {
+            if (_partitions.TryRemove(partition, out var offsets))
+                offsets.Release();
+        }
+    }
+
+    /// <summary>On shutdown, once nothing runs any more: commits what finished and lets every partition go without waiting.</summary>
+    public void ReleaseAll()
+    {
+        var released = _partitions.Keys.Select(partition => _partitions.TryRemove(partition, out var offsets) ? offsets : null).OfType<PartitionOffsets>().ToList();
+        released.ForEach(offsets => offsets.Release());
+        CommitFinished(released);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _commitLoop;
+        _stop.Dispose();
+        _commitRequested.Dispose();
+    }
+
+    async Task CommitPeriodically()
+    {
+        try
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                await _commitRequested.WaitAsync(_options.CheckpointInterval, _stop.Token);
+                Interlocked.Exchange(ref _finishedSinceCommit, 0);
+                CommitFinished(_partitions.Values);
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+        }
+    }
+
+    void CommitFinished(IEnumerable<PartitionOffsets> partitions)
+    {
+        lock (_commitGate)
+        {
+            var offsets = partitions
+                .Select(p => p.TakeUncommitted() is { } offset ? new TopicPartitionOffset(p.Partition, offset) : null)
+                .OfType<TopicPartitionOffset>()
+                .ToList();
+            if (offsets.Count == 0)
+                return;
+
+            try
+            {
+                _consumer.Commit(offsets);
+                _logger.LogDebug("Committed {Offsets}", string.Join(", ", offsets));
+            }
+            catch (KafkaException exception)
+            {
+                _logger.LogWarning(exception, "Committing {Offsets} failed; records after the previous commit will be redelivered if this consumer stops", string.Join(", ", offsets));
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Logging;
+
+namespace Sagas.Kafka.Tests.Infrastructure;
+
+/// <summary>Writes logs to the file named by SAGAS_KAFKA_TEST_LOG, for diagnosing a failing run; off otherwise.</summary>
+public sealed class FileLoggerProvider(string path) : ILoggerProvider
+{
+    static readonly Lock Gate = new();
+
+    public static string? Path => Environment.GetEnvironmentVariable("SAGAS_KAFKA_TEST_LOG");
+
+    public ILogger CreateLogger(string categoryName) => new FileLogger(path, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    sealed class FileLogger(string path, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Debug;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var line = $"{DateTime.UtcNow:HH:mm:ss.fff} {logLevel,-11} {category}: {formatter(state, exception)}{(exception is null ? "" : " | " + exception)}{Environment.NewLine}";
+            lock (Gate)
+                File.AppendAllText(path, line);
+        }
+    }
+}
