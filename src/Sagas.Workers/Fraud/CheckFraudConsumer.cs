@@ -1,0 +1,24 @@
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Sagas.Contracts.Fraud;
+using Sagas.Messaging;
+
+namespace Sagas.Workers.Fraud;
+
+/// <summary>Fraud role: passes or fails a payment by the configured rules.</summary>
+sealed class CheckFraudConsumer(FraudRules rules, IMessageDispatcher dispatcher, ILogger<CheckFraudConsumer> logger)
+    : WorkerConsumer<CheckFraud>(logger)
+{
+    protected override async Task Handle(ConsumeContext<CheckFraud> context)
+    {
+        var check = context.Message;
+        if (rules.Refusal(check) is { } reason)
+        {
+            Logger.LogWarning("Fraud check of saga {CorrelationId} failed: {Reason}", check.CorrelationId, reason);
+            await dispatcher.Dispatch(new FraudCheckFailed(check.CorrelationId, reason), context, context.CancellationToken);
+            return;
+        }
+
+        await dispatcher.Dispatch(new FraudCheckPassed(check.CorrelationId), context, context.CancellationToken);
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Sagas.Contracts.Ledger;
+using Sagas.Contracts.Money;
+using Sagas.Workers.Storage;
+
+namespace Sagas.Workers.Ledger;
+
+/// <summary>
+/// The debit role's ledger work: take a saga's money into the clearing account at most once, and refund it at most
+/// once, fencing the slot so a late debit can never apply after the refund.
+/// </summary>
+sealed class Debits(LedgerDbContext db, Postings postings, TimeProvider clock, ILogger<Debits> logger)
+{
+    /// <summary>Applies or refuses the debit, or returns what the first delivery of it stored.</summary>
+    public Task<LedgerOperation> Debit(DebitAccount command, CancellationToken cancellationToken) =>
+        Transactions.Run(db, async token =>
+        {
+            if (await LedgerOperations.Find(db, command.CorrelationId, LedgerSide.Debit, token) is { } stored)
+                return stored;
+
+            var refusal = Currencies.ValidateAmount(command.Amount, command.Currency) ?? AccountIds.Validate(command.AccountId);
+            if (refusal is null && await postings.TryWithdraw(command.AccountId, command.Amount, command.Currency, evenIfFrozen: false, token))
+            {
+                await postings.AdjustSystemAccount(SystemAccounts.Clearing(command.Currency), command.Currency, command.Amount, token);
+                postings.Journal(command.CorrelationId, PostingKind.Debit, command.AccountId,
+                    SystemAccounts.Clearing(command.Currency), command.Amount, command.Currency);
+                return LedgerOperations.Add(db, clock, command.CorrelationId, LedgerSide.Debit, OperationState.Applied,
+                    command.AccountId, command.Amount, command.Currency);
+            }
+
+            refusal ??= await postings.Refusal(command.AccountId, command.Amount, command.Currency, token);
+            logger.LogWarning("Debit of saga {CorrelationId} refused: {Reason}", command.CorrelationId, refusal);
+            return LedgerOperations.Add(db, clock, command.CorrelationId, LedgerSide.Debit, OperationState.Rejected, reason: refusal);
+        }, cancellationToken);
+
+    /// <summary>Gives the saga's debit back if it applied, and closes the slot either way; returns the slot as it ends.</summary>
+    public Task<LedgerOperation> Refund(Guid sagaId, CancellationToken cancellationToken) =>
+        Transactions.Run(db, async token =>
+        {
+            var stored = await LedgerOperations.Find(db, sagaId, LedgerSide.Debit, token);
+            if (stored is null)
+                return LedgerOperations.Add(db, clock, sagaId, LedgerSide.Debit, OperationState.Fenced);
+            if (stored.State != OperationState.Applied)
+                return stored;
+            if (!await LedgerOperations.TryMove(db, clock, stored, OperationState.Applied, OperationState.Reversed, token))
+                return await LedgerOperations.Find(db, sagaId, LedgerSide.Debit, token) ?? stored;
+
+            // The customer gets the money back even if the account was frozen since: it is theirs.
+            if (!await postings.TryDeposit(stored.AccountId!, stored.Amount, stored.Currency!, evenIfFrozen: true, token))
+                throw new InvalidOperationException($"Account '{stored.AccountId}' of saga {sagaId}'s debit has vanished.");
+            await postings.AdjustSystemAccount(SystemAccounts.Clearing(stored.Currency!), stored.Currency!, -stored.Amount, token);
+            postings.Journal(sagaId, PostingKind.DebitRefund, SystemAccounts.Clearing(stored.Currency!), stored.AccountId!,
+                stored.Amount, stored.Currency!);
+            logger.LogInformation("Debit of saga {CorrelationId} refunded to {AccountId}", sagaId, stored.AccountId);
+            return await LedgerOperations.Find(db, sagaId, LedgerSide.Debit, token) ?? stored;
+        }, cancellationToken);
+}

@@ -1,0 +1,23 @@
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Sagas.Contracts.Ledger;
+using Sagas.Messaging;
+
+namespace Sagas.Workers.Ledger;
+
+/// <summary>Credit role: closes the saga's credit slot and tells whether the credit was fenced, reversed or kept.</summary>
+sealed class VoidCreditConsumer(Credits credits, IMessageDispatcher dispatcher, ILogger<VoidCreditConsumer> logger)
+    : WorkerConsumer<VoidCredit>(logger)
+{
+    protected override async Task Handle(ConsumeContext<VoidCredit> context)
+    {
+        var credit = await credits.Void(context.Message.CorrelationId, context.CancellationToken);
+        var outcome = credit.State switch
+        {
+            OperationState.Reversed => CreditVoidOutcome.Reversed,
+            OperationState.Kept => CreditVoidOutcome.Kept,
+            _ => CreditVoidOutcome.Fenced,
+        };
+        await dispatcher.Dispatch(new CreditVoided(credit.SagaId, outcome), context, context.CancellationToken);
+    }
+}

@@ -1,0 +1,37 @@
+using System.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Sagas.Workers.Storage;
+
+/// <summary>
+/// Runs a worker's unit of work in one database transaction inside the provider's execution strategy, and runs
+/// it again when a concurrent writer claimed the same unique key first (the next attempt reads what it stored).
+/// </summary>
+static class Transactions
+{
+    const int MaxAttempts = 3;
+
+    public static async Task<T> Run<T>(DbContext db, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken,
+        IsolationLevel isolation = IsolationLevel.Unspecified)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+                {
+                    db.ChangeTracker.Clear();
+                    await using var transaction = await db.Database.BeginTransactionAsync(isolation, token);
+                    var result = await work(token);
+                    await db.SaveChangesAsync(token);
+                    await transaction.CommitAsync(token);
+                    return result;
+                }, cancellationToken);
+            }
+            catch (DbUpdateException) when (attempt < MaxAttempts)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+}

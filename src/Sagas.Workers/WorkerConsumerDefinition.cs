@@ -1,0 +1,29 @@
+using MassTransit;
+using Microsoft.Extensions.Options;
+using Sagas.Messaging;
+
+namespace Sagas.Workers;
+
+/// <summary>
+/// Endpoint policy of a worker consumer: the consumers of one role share the role's endpoint, and a command that
+/// failed on infrastructure is retried a bounded number of times. Safe because every handler is idempotent.
+/// </summary>
+sealed class WorkerConsumerDefinition<TConsumer, TCommand> : ConsumerDefinition<TConsumer>
+    where TConsumer : WorkerConsumer<TCommand>
+    where TCommand : class
+{
+    readonly WorkerOptions options;
+
+    public WorkerConsumerDefinition(IOptions<WorkerOptions> options)
+    {
+        this.options = options.Value;
+        var role = MessageRoutes.WorkerFor(typeof(TCommand))
+            ?? throw new InvalidOperationException($"{typeof(TCommand).Name} is not a worker command.");
+        EndpointName = $"{role.ToString().ToLowerInvariant()}-commands";
+    }
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<TConsumer> consumerConfigurator, IRegistrationContext context) =>
+        consumerConfigurator.UseMessageRetry(retry =>
+            retry.Incremental(options.RetryLimit, options.RetryInterval, options.RetryInterval));
+}

@@ -1,0 +1,99 @@
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Sagas.Messaging;
+using Sagas.Testing;
+
+namespace Sagas.Workers.Tests;
+
+/// <summary>
+/// The workers on MassTransit's in-memory test harness with their databases in SQLite files of a fresh directory,
+/// replies published through <see cref="BusMessageDispatcher"/>. One per test.
+/// </summary>
+sealed class WorkerHost : IAsyncDisposable
+{
+    // The harness's Select blocks until its timeout for more matches unless the token is already cancelled.
+    static readonly CancellationToken AlreadyCancelled = new(canceled: true);
+
+    readonly TemporaryDirectory directory;
+    readonly ServiceProvider provider;
+
+    WorkerHost(TemporaryDirectory directory, ServiceProvider provider)
+    {
+        this.directory = directory;
+        this.provider = provider;
+        Harness = provider.GetRequiredService<ITestHarness>();
+    }
+
+    public ITestHarness Harness { get; }
+
+    public IServiceProvider Services => provider;
+
+    /// <summary>Starts the given roles (all when none), with extra configuration and services.</summary>
+    public static async Task<WorkerHost> Start(IEnumerable<WorkerRole>? roles = null, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configureServices = null)
+    {
+        var directory = new TemporaryDirectory();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Persistence:DataDirectory"] = directory.Path,
+                ["Workers:RetryInterval"] = "00:00:00.010",
+            })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
+            .Build();
+
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddWorkers(configuration)
+            .AddScoped<IMessageDispatcher, BusMessageDispatcher>();
+        configureServices?.Invoke(services);
+        services.AddMassTransitTestHarness(bus => bus.AddWorkerConsumers(roles ?? WorkerRoles.All));
+
+        var provider = services.BuildServiceProvider(validateScopes: true);
+        var host = new WorkerHost(directory, provider);
+        host.Harness.TestTimeout = TimeSpan.FromSeconds(20);
+        await host.Harness.Start();
+        return host;
+    }
+
+    /// <summary>Delivers a command to its worker as the orchestrator would.</summary>
+    public Task Send<T>(T command)
+        where T : class => Harness.Bus.Publish(command);
+
+    /// <summary>Waits until the saga has received <paramref name="count"/> replies of the type, and returns them.</summary>
+    public async Task<IReadOnlyList<T>> Replies<T>(Guid sagaId, int count = 1)
+        where T : class
+    {
+        await Eventually.Until(() => Task.FromResult(RepliesSoFar<T>(sagaId).Count >= count),
+            $"saga {sagaId} received {count} {typeof(T).Name}");
+        return RepliesSoFar<T>(sagaId);
+    }
+
+    /// <summary>The single reply of the type the saga received.</summary>
+    public async Task<T> Reply<T>(Guid sagaId)
+        where T : class => (await Replies<T>(sagaId)).Single();
+
+    /// <summary>The replies of the type published for the saga so far, without waiting for more.</summary>
+    public IReadOnlyList<T> RepliesSoFar<T>(Guid sagaId)
+        where T : class =>
+        Harness.Published.Select<T>(AlreadyCancelled).Select(published => published.Context.Message)
+            .Where(message => MessageKey.Of(message) == sagaId).ToList();
+
+    /// <summary>Runs <paramref name="use"/> with a service from a fresh scope, as one request or one message would.</summary>
+    public async Task<TResult> With<TService, TResult>(Func<TService, Task<TResult>> use)
+        where TService : notnull
+    {
+        await using var scope = provider.CreateAsyncScope();
+        return await use(scope.ServiceProvider.GetRequiredService<TService>());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Harness.Stop();
+        await provider.DisposeAsync();
+        directory.Dispose();
+    }
+}
