@@ -34,6 +34,9 @@ public static class Currencies
         .Concat(FourMinorUnits.Select(code => (code, units: 4)))
         .ToFrozenDictionary(x => x.code, x => x.units, StringComparer.Ordinal);
 
+    /// <summary>The largest amount one message may carry; far beyond any real payment, and far from decimal overflow.</summary>
+    public const decimal MaxAmount = 1_000_000_000_000m;
+
     /// <summary>The number of decimals the currency allows, or null when the code is not an ISO 4217 currency.</summary>
     public static int? MinorUnits(string code) => MinorUnitsByCode.TryGetValue(code, out var units) ? units : null;
 
@@ -44,6 +47,8 @@ public static class Currencies
             return $"'{currency}' is not an ISO 4217 currency code.";
         if (amount <= 0)
             return "The amount must be greater than zero.";
+        if (amount > MaxAmount)
+            return $"The amount must be at most {MaxAmount}.";
         if (amount.Scale > minorUnits && decimal.Round(amount, minorUnits) != amount)
             return $"{currency} allows at most {minorUnits} decimal places.";
         return null;

@@ -1,0 +1,73 @@
+using System.Text.Json.Serialization;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Sagas.Orchestrator.Api;
+using Sagas.Orchestrator.Data;
+using Sagas.Orchestrator.Idempotency;
+using Sagas.Orchestrator.Orders;
+using Sagas.Orchestrator.Sagas;
+using Sagas.Orchestrator.Transfers;
+using Sagas.Persistence;
+
+namespace Sagas.Orchestrator.Hosting;
+
+public static class OrchestratorExtensions
+{
+    /// <summary>The orchestrator's options, database, HTTP API services and health checks.</summary>
+    public static IHostApplicationBuilder AddOrchestrator(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<TransferOptions>().BindConfiguration(TransferOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OrderOptions>().BindConfiguration(OrderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddServiceDatabase<OrchestratorDbContext>(OrchestratorDbContext.Service);
+        services.AddScoped<IdempotentRequests>();
+        services.AddScoped(typeof(SagaReader<>));
+
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+        });
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck<OrchestratorDbContext>>("orchestrator-database", tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>Both state machines, with their endpoint policy.</summary>
+    public static IBusRegistrationConfigurator AddOrchestratorSagas(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddSagaStateMachine<TransferStateMachine, TransferState, SagaEndpointDefinition<TransferState>>().InMemoryRepository();
+        bus.AddSagaStateMachine<OrderStateMachine, OrderState, SagaEndpointDefinition<OrderState>>().InMemoryRepository();
+        return bus;
+    }
+
+    /// <summary>The HTTP API: transfers, orders, saga inspection, ledger and inventory administration, health, OpenAPI.</summary>
+    public static WebApplication MapOrchestratorApi(this WebApplication app)
+    {
+        // Unreadable bodies (bad JSON, unknown fields, numbers out of range) are the client's fault: 400, not 500.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapTransfersApi();
+        app.MapOrdersApi();
+        app.MapSagasApi();
+        app.MapAccountsApi();
+        app.MapInventoryApi();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        return app;
+    }
+}

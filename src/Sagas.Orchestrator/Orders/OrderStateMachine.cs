@@ -1,0 +1,262 @@
+using MassTransit;
+using Microsoft.Extensions.Options;
+using Sagas.Contracts.Fraud;
+using Sagas.Contracts.Inventory;
+using Sagas.Contracts.Ledger;
+using Sagas.Contracts.Orders;
+using Sagas.Contracts.Shipping;
+using Sagas.Messaging;
+using Sagas.Orchestrator.Sagas;
+
+namespace Sagas.Orchestrator.Orders;
+
+/// <summary>
+/// Fulfils an order: fraud check, reserve stock, charge the customer, ship, pay the merchant. Anything that
+/// fails after stock is held unwinds in reverse (recall shipment → refund payment → release stock) and ends
+/// Cancelled; money steps that time out are fenced at the ledger before they are compensated.
+/// </summary>
+public sealed class OrderStateMachine : MassTransitStateMachine<OrderState>
+{
+    public const string SagaType = "order";
+
+    public OrderStateMachine(IOptions<OrderOptions> options, TimeProvider clock)
+    {
+        var maxCompensationAttempts = options.Value.MaxCompensationAttempts;
+
+        InstanceState(x => x.CurrentState);
+        ConnectStateObserver(new HistoryRecorder<OrderState>(clock));
+
+        Event(() => OrderSubmitted, x => x.CorrelateById(m => m.Message.CorrelationId));
+        Event(() => OrderCancellationRequested, x => x.CorrelateById(m => m.Message.CorrelationId));
+        Event(() => FraudCheckPassed, x => x.CorrelateById(m => m.Message.CorrelationId));
+        Event(() => FraudCheckFailed, x => x.CorrelateById(m => m.Message.CorrelationId));
+        Event(() => StockReserved, x => x.CorrelateById(m => m.Message.CorrelationId));
+        Event(() => StockReservationRejected, x => x.CorrelateById(m => m.Message.CorrelationId));
+        Event(() => StockReleased, x => x.CorrelateById(m => m.Message.CorrelationId));
+        Event(() => AccountDebited, x => x.CorrelateById(m => m.Message.CorrelationId));
+        Event(() => DebitRejected, x => x.CorrelateById(m => m.Message.CorrelationId));
+        Event(() => DebitRefunded, x => x.CorrelateById(m => m.Message.CorrelationId));
+        Event(() => OrderShipped, x => x.CorrelateById(m => m.Message.CorrelationId));
+        Event(() => ShipmentRejected, x => x.CorrelateById(m => m.Message.CorrelationId));
+        Event(() => ShipmentCancelled, x => x.CorrelateById(m => m.Message.CorrelationId));
+        Event(() => AccountCredited, x => x.CorrelateById(m => m.Message.CorrelationId));
+        Event(() => CreditRejected, x => x.CorrelateById(m => m.Message.CorrelationId));
+        Event(() => CreditVoided, x => x.CorrelateById(m => m.Message.CorrelationId));
+
+        Schedule(() => StepTimeout, x => x.StepTimeoutTokenId, s =>
+        {
+            s.Delay = options.Value.StepTimeout;
+            s.Received = r => r.CorrelateById(m => m.Message.CorrelationId);
+        });
+
+        Initially(
+            When(OrderSubmitted)
+                .Then(context =>
+                {
+                    var order = context.Message;
+                    context.Saga.CustomerAccountId = order.CustomerAccountId;
+                    context.Saga.MerchantAccountId = order.MerchantAccountId;
+                    context.Saga.Currency = order.Currency;
+                    context.Saga.Items = order.Items;
+                    context.Saga.Total = order.Items.Sum(line => line.Quantity * line.UnitPrice);
+                    context.Saga.ShipToCountry = order.ShipToCountry;
+                })
+                .Dispatch(context => new CheckFraud(context.Saga.CorrelationId, context.Saga.CustomerAccountId,
+                    context.Saga.MerchantAccountId, context.Saga.Total, context.Saga.Currency))
+                .Schedule(StepTimeout, TimedOut)
+                .TransitionTo(Screening));
+
+        During(Screening,
+            When(FraudCheckPassed)
+                .Unschedule(StepTimeout)
+                .Dispatch(context => new ReserveStock(context.Saga.CorrelationId,
+                    [.. context.Saga.Items.Select(line => new StockItem(line.Sku, line.Quantity))]))
+                .Schedule(StepTimeout, TimedOut)
+                .TransitionTo(Reserving),
+            When(FraudCheckFailed)
+                .Unschedule(StepTimeout)
+                .Because(context => context.Message.Reason)
+                .Finish(Rejected, SagaType),
+            When(StepTimeout.Received)
+                .Because(_ => "The fraud check timed out.")
+                .Finish(Cancelled, SagaType),
+            When(OrderCancellationRequested)
+                .Unschedule(StepTimeout)
+                .Because(_ => "Cancelled by the customer.")
+                .Finish(Cancelled, SagaType));
+
+        During(Reserving,
+            When(StockReserved)
+                .Unschedule(StepTimeout)
+                .Dispatch(context => new DebitAccount(context.Saga.CorrelationId, context.Saga.CustomerAccountId,
+                    context.Saga.Total, context.Saga.Currency))
+                .Schedule(StepTimeout, TimedOut)
+                .TransitionTo(Charging),
+            When(StockReservationRejected)
+                .Unschedule(StepTimeout)
+                .Because(context => context.Message.Reason)
+                .Finish(Rejected, SagaType),
+            When(StepTimeout.Received)
+                .Because(_ => "The stock reservation timed out.")
+                .Dispatch(ReleaseStockCommand)
+                .Schedule(StepTimeout, TimedOut)
+                .TransitionTo(ReleasingStock),
+            When(OrderCancellationRequested)
+                .Because(_ => "Cancelled by the customer.")
+                .Dispatch(ReleaseStockCommand)
+                .Schedule(StepTimeout, TimedOut)
+                .TransitionTo(ReleasingStock));
+
+        During(Charging,
+            When(AccountDebited)
+                .Unschedule(StepTimeout)
+                .Dispatch(context => new ShipOrder(context.Saga.CorrelationId, context.Saga.ShipToCountry,
+                    context.Saga.Items.Sum(line => line.Quantity)))
+                .Schedule(StepTimeout, TimedOut)
+                .TransitionTo(Shipping),
+            When(DebitRejected)
+                .Unschedule(StepTimeout)
+                .Because(context => context.Message.Reason)
+                .Dispatch(ReleaseStockCommand)
+                .Schedule(StepTimeout, TimedOut)
+                .TransitionTo(ReleasingStock),
+            When(StepTimeout.Received)
+                .Because(_ => "The payment timed out.")
+                .Dispatch(RefundDebitCommand)
+                .Schedule(StepTimeout, TimedOut)
+                .TransitionTo(RefundingPayment),
+            When(OrderCancellationRequested)
+                .Because(_ => "Cancelled by the customer.")
+                .Dispatch(RefundDebitCommand)
+                .Schedule(StepTimeout, TimedOut)
+                .TransitionTo(RefundingPayment));
+
+        During(Shipping,
+            When(OrderShipped)
+                .Unschedule(StepTimeout)
+                .Then(context => context.Saga.TrackingNumber = context.Message.TrackingNumber)
+                .Dispatch(context => new CreditAccount(context.Saga.CorrelationId, context.Saga.MerchantAccountId,
+                    context.Saga.Total, context.Saga.Currency))
+                .Schedule(StepTimeout, TimedOut)
+                .TransitionTo(PayingMerchant),
+            When(ShipmentRejected)
+                .Unschedule(StepTimeout)
+                .Because(context => context.Message.Reason)
+                .Dispatch(RefundDebitCommand)
+                .Schedule(StepTimeout, TimedOut)
+                .TransitionTo(RefundingPayment),
+            When(StepTimeout.Received)
+                .Because(_ => "Shipping timed out.")
+                .Dispatch(CancelShipmentCommand)
+                .Schedule(StepTimeout, TimedOut)
+                .TransitionTo(RecallingShipment));
+
+        During(PayingMerchant,
+            When(AccountCredited)
+                .Unschedule(StepTimeout)
+                .Finish(Completed, SagaType),
+            When(CreditRejected)
+                .Unschedule(StepTimeout)
+                .Because(context => context.Message.Reason)
+                .Dispatch(CancelShipmentCommand)
+                .Schedule(StepTimeout, TimedOut)
+                .TransitionTo(RecallingShipment),
+            When(StepTimeout.Received)
+                .Because(_ => "Paying the merchant timed out.")
+                .Dispatch(context => new VoidCredit(context.Saga.CorrelationId))
+                .Schedule(StepTimeout, TimedOut)
+                .TransitionTo(VoidingMerchantCredit));
+
+        During(VoidingMerchantCredit,
+            When(CreditVoided, context => context.Message.Outcome == CreditVoidOutcome.Kept)
+                .Unschedule(StepTimeout)
+                .Because(_ => "Paying the merchant timed out but had applied, so the order went through.")
+                .Finish(Completed, SagaType),
+            When(CreditVoided, context => context.Message.Outcome != CreditVoidOutcome.Kept)
+                .Unschedule(StepTimeout)
+                .Dispatch(CancelShipmentCommand)
+                .Schedule(StepTimeout, TimedOut)
+                .TransitionTo(RecallingShipment),
+            When(StepTimeout.Received)
+                .Resend(StepTimeout, maxCompensationAttempts, context => new VoidCredit(context.Saga.CorrelationId)));
+
+        During(RecallingShipment,
+            When(ShipmentCancelled)
+                .Unschedule(StepTimeout)
+                .Dispatch(RefundDebitCommand)
+                .Schedule(StepTimeout, TimedOut)
+                .TransitionTo(RefundingPayment),
+            When(StepTimeout.Received)
+                .Resend(StepTimeout, maxCompensationAttempts, CancelShipmentCommand));
+
+        During(RefundingPayment,
+            When(DebitRefunded)
+                .Unschedule(StepTimeout)
+                .Dispatch(ReleaseStockCommand)
+                .Schedule(StepTimeout, TimedOut)
+                .TransitionTo(ReleasingStock),
+            When(StepTimeout.Received)
+                .Resend(StepTimeout, maxCompensationAttempts, RefundDebitCommand));
+
+        During(ReleasingStock,
+            When(StockReleased)
+                .Unschedule(StepTimeout)
+                .Finish(Cancelled, SagaType),
+            When(StepTimeout.Received)
+                .Resend(StepTimeout, maxCompensationAttempts, ReleaseStockCommand));
+
+        OnUnhandledEvent(SagaBinderExtensions.IgnoreLateMessage);
+    }
+
+    public State Screening { get; private set; } = null!;
+    public State Reserving { get; private set; } = null!;
+    public State Charging { get; private set; } = null!;
+    public State Shipping { get; private set; } = null!;
+    public State PayingMerchant { get; private set; } = null!;
+    public State VoidingMerchantCredit { get; private set; } = null!;
+    public State RecallingShipment { get; private set; } = null!;
+    public State RefundingPayment { get; private set; } = null!;
+    public State ReleasingStock { get; private set; } = null!;
+    public State Completed { get; private set; } = null!;
+    public State Rejected { get; private set; } = null!;
+    public State Cancelled { get; private set; } = null!;
+
+    public Event<OrderSubmitted> OrderSubmitted { get; private set; } = null!;
+    public Event<OrderCancellationRequested> OrderCancellationRequested { get; private set; } = null!;
+    public Event<FraudCheckPassed> FraudCheckPassed { get; private set; } = null!;
+    public Event<FraudCheckFailed> FraudCheckFailed { get; private set; } = null!;
+    public Event<StockReserved> StockReserved { get; private set; } = null!;
+    public Event<StockReservationRejected> StockReservationRejected { get; private set; } = null!;
+    public Event<StockReleased> StockReleased { get; private set; } = null!;
+    public Event<AccountDebited> AccountDebited { get; private set; } = null!;
+    public Event<DebitRejected> DebitRejected { get; private set; } = null!;
+    public Event<DebitRefunded> DebitRefunded { get; private set; } = null!;
+    public Event<OrderShipped> OrderShipped { get; private set; } = null!;
+    public Event<ShipmentRejected> ShipmentRejected { get; private set; } = null!;
+    public Event<ShipmentCancelled> ShipmentCancelled { get; private set; } = null!;
+    public Event<AccountCredited> AccountCredited { get; private set; } = null!;
+    public Event<CreditRejected> CreditRejected { get; private set; } = null!;
+    public Event<CreditVoided> CreditVoided { get; private set; } = null!;
+
+    public Schedule<OrderState, OrderStepTimedOut> StepTimeout { get; private set; } = null!;
+
+    /// <summary>The states an order ends in; it never leaves them.</summary>
+    public static IReadOnlySet<string> TerminalStates { get; } =
+        new HashSet<string>([nameof(Completed), nameof(Rejected), nameof(Cancelled)]);
+
+    /// <summary>The states in which a customer may still cancel: shipping has not started.</summary>
+    public static IReadOnlySet<string> CancellableStates { get; } =
+        new HashSet<string>([nameof(Screening), nameof(Reserving), nameof(Charging)]);
+
+    static OrderStepTimedOut TimedOut<T>(BehaviorContext<OrderState, T> context)
+        where T : class => new(context.Saga.CorrelationId);
+
+    static ReleaseStock ReleaseStockCommand<T>(BehaviorContext<OrderState, T> context)
+        where T : class => new(context.Saga.CorrelationId);
+
+    static RefundDebit RefundDebitCommand<T>(BehaviorContext<OrderState, T> context)
+        where T : class => new(context.Saga.CorrelationId);
+
+    static CancelShipment CancelShipmentCommand<T>(BehaviorContext<OrderState, T> context)
+        where T : class => new(context.Saga.CorrelationId);
+}

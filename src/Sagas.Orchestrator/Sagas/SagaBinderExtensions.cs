@@ -1,0 +1,56 @@
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Sagas.Contracts.Notifications;
+using Sagas.Messaging;
+
+namespace Sagas.Orchestrator.Sagas;
+
+/// <summary>Chains both state machines repeat.</summary>
+public static class SagaBinderExtensions
+{
+    /// <summary>Moves the saga to a terminal state and tells people about it.</summary>
+    public static EventActivityBinder<TSaga, TEvent> Finish<TSaga, TEvent>(this EventActivityBinder<TSaga, TEvent> binder,
+        State terminal, string sagaType)
+        where TSaga : class, ITrackedSaga
+        where TEvent : class =>
+        binder.TransitionTo(terminal)
+            .Dispatch(context => new SendNotification(context.Saga.CorrelationId, sagaType, terminal.Name,
+                context.Saga.Reason is { } reason ? $"{sagaType} {terminal.Name}: {reason}" : $"{sagaType} {terminal.Name}"));
+
+    /// <summary>Records why the saga is leaving its happy path.</summary>
+    public static EventActivityBinder<TSaga, TEvent> Because<TSaga, TEvent>(this EventActivityBinder<TSaga, TEvent> binder,
+        Func<BehaviorContext<TSaga, TEvent>, string> reason)
+        where TSaga : class, ITrackedSaga
+        where TEvent : class =>
+        binder.Then(context => context.Saga.Reason = reason(context));
+
+    /// <summary>
+    /// A compensating command must land eventually, so its timeout re-sends it (workers are idempotent),
+    /// up to a bound after which the saga waits in place for an operator.
+    /// </summary>
+    public static EventActivityBinder<TSaga, TTimeout> Resend<TSaga, TTimeout, TCommand>(
+        this EventActivityBinder<TSaga, TTimeout> binder, Schedule<TSaga, TTimeout> timeout, int maxAttempts,
+        Func<BehaviorContext<TSaga, TTimeout>, TCommand> command)
+        where TSaga : class, ITrackedSaga
+        where TTimeout : class
+        where TCommand : class =>
+        binder.IfElse(context => context.Saga.CompensationAttempts < maxAttempts,
+            resend => resend
+                .Then(context => context.Saga.CompensationAttempts++)
+                .Dispatch(command)
+                .Schedule(timeout, context => context.Message),
+            giveUp => giveUp.Because(_ => $"Compensation unanswered after {maxAttempts} attempts; waiting for an operator."));
+
+    /// <summary>
+    /// Logs, with the saga id, a message the saga has no use for in its current state (a late or duplicate reply,
+    /// a timeout after the step finished) and drops it: such a message must never change a saga.
+    /// </summary>
+    public static Task IgnoreLateMessage<TSaga>(UnhandledEventContext<TSaga> context)
+        where TSaga : class, ITrackedSaga
+    {
+        var logger = context.GetPayload<IServiceProvider>().GetService(typeof(ILogger<TSaga>)) as ILogger;
+        logger?.LogInformation("Saga {SagaId} ignored {Event} in state {State}", context.Saga.CorrelationId, context.Event.Name,
+            context.CurrentState.Name);
+        return context.Ignore();
+    }
+}

@@ -1,0 +1,166 @@
+using MassTransit;
+using Microsoft.Extensions.Options;
+using Sagas.Contracts.Fraud;
+using Sagas.Contracts.Ledger;
+using Sagas.Contracts.Transfers;
+using Sagas.Messaging;
+using Sagas.Orchestrator.Sagas;
+
+namespace Sagas.Orchestrator.Transfers;
+
+/// <summary>
+/// Moves money between two accounts: fraud check, debit, credit. A credit that fails or times out is
+/// compensated by refunding the debit; a money step that times out is first fenced at the ledger, so a late
+/// command can never move money after the saga gave up on it.
+/// </summary>
+public sealed class TransferStateMachine : MassTransitStateMachine<TransferState>
+{
+    public const string SagaType = "transfer";
+
+    public TransferStateMachine(IOptions<TransferOptions> options, TimeProvider clock)
+    {
+        var maxCompensationAttempts = options.Value.MaxCompensationAttempts;
+
+        InstanceState(x => x.CurrentState);
+        ConnectStateObserver(new HistoryRecorder<TransferState>(clock));
+
+        Event(() => TransferRequested, x => x.CorrelateById(m => m.Message.CorrelationId));
+        Event(() => FraudCheckPassed, x => x.CorrelateById(m => m.Message.CorrelationId));
+        Event(() => FraudCheckFailed, x => x.CorrelateById(m => m.Message.CorrelationId));
+        Event(() => AccountDebited, x => x.CorrelateById(m => m.Message.CorrelationId));
+        Event(() => DebitRejected, x => x.CorrelateById(m => m.Message.CorrelationId));
+        Event(() => AccountCredited, x => x.CorrelateById(m => m.Message.CorrelationId));
+        Event(() => CreditRejected, x => x.CorrelateById(m => m.Message.CorrelationId));
+        Event(() => CreditVoided, x => x.CorrelateById(m => m.Message.CorrelationId));
+        Event(() => DebitRefunded, x => x.CorrelateById(m => m.Message.CorrelationId));
+
+        Schedule(() => StepTimeout, x => x.StepTimeoutTokenId, s =>
+        {
+            s.Delay = options.Value.StepTimeout;
+            s.Received = r => r.CorrelateById(m => m.Message.CorrelationId);
+        });
+
+        Initially(
+            When(TransferRequested)
+                .Then(context =>
+                {
+                    context.Saga.FromAccountId = context.Message.FromAccountId;
+                    context.Saga.ToAccountId = context.Message.ToAccountId;
+                    context.Saga.Amount = context.Message.Amount;
+                    context.Saga.Currency = context.Message.Currency;
+                })
+                .Dispatch(context => new CheckFraud(context.Saga.CorrelationId, context.Saga.FromAccountId,
+                    context.Saga.ToAccountId, context.Saga.Amount, context.Saga.Currency))
+                .Schedule(StepTimeout, TimedOut)
+                .TransitionTo(Screening));
+
+        During(Screening,
+            When(FraudCheckPassed)
+                .Unschedule(StepTimeout)
+                .Dispatch(context => new DebitAccount(context.Saga.CorrelationId, context.Saga.FromAccountId,
+                    context.Saga.Amount, context.Saga.Currency))
+                .Schedule(StepTimeout, TimedOut)
+                .TransitionTo(Debiting),
+            When(FraudCheckFailed)
+                .Unschedule(StepTimeout)
+                .Because(context => context.Message.Reason)
+                .Finish(Rejected, SagaType),
+            When(StepTimeout.Received)
+                .Because(_ => "The fraud check timed out.")
+                .Finish(Failed, SagaType));
+
+        During(Debiting,
+            When(AccountDebited)
+                .Unschedule(StepTimeout)
+                .Dispatch(context => new CreditAccount(context.Saga.CorrelationId, context.Saga.ToAccountId,
+                    context.Saga.Amount, context.Saga.Currency))
+                .Schedule(StepTimeout, TimedOut)
+                .TransitionTo(Crediting),
+            When(DebitRejected)
+                .Unschedule(StepTimeout)
+                .Because(context => context.Message.Reason)
+                .Finish(Failed, SagaType),
+            When(StepTimeout.Received)
+                .Because(_ => "The debit timed out.")
+                .Dispatch(context => new RefundDebit(context.Saga.CorrelationId))
+                .Schedule(StepTimeout, TimedOut)
+                .TransitionTo(VoidingDebit));
+
+        During(Crediting,
+            When(AccountCredited)
+                .Unschedule(StepTimeout)
+                .Finish(Completed, SagaType),
+            When(CreditRejected)
+                .Unschedule(StepTimeout)
+                .Because(context => context.Message.Reason)
+                .Dispatch(context => new RefundDebit(context.Saga.CorrelationId))
+                .Schedule(StepTimeout, TimedOut)
+                .TransitionTo(Refunding),
+            When(StepTimeout.Received)
+                .Because(_ => "The credit timed out.")
+                .Dispatch(context => new VoidCredit(context.Saga.CorrelationId))
+                .Schedule(StepTimeout, TimedOut)
+                .TransitionTo(VoidingCredit));
+
+        During(VoidingCredit,
+            When(CreditVoided, context => context.Message.Outcome == CreditVoidOutcome.Kept)
+                .Unschedule(StepTimeout)
+                .Because(_ => "The credit timed out but had applied, so the transfer went through.")
+                .Finish(Completed, SagaType),
+            When(CreditVoided, context => context.Message.Outcome != CreditVoidOutcome.Kept)
+                .Unschedule(StepTimeout)
+                .Dispatch(context => new RefundDebit(context.Saga.CorrelationId))
+                .Schedule(StepTimeout, TimedOut)
+                .TransitionTo(Refunding),
+            When(StepTimeout.Received)
+                .Resend(StepTimeout, maxCompensationAttempts, context => new VoidCredit(context.Saga.CorrelationId)));
+
+        During(VoidingDebit,
+            When(DebitRefunded, context => context.Message.DebitWasApplied)
+                .Unschedule(StepTimeout)
+                .Finish(Compensated, SagaType),
+            When(DebitRefunded, context => !context.Message.DebitWasApplied)
+                .Unschedule(StepTimeout)
+                .Finish(Failed, SagaType),
+            When(StepTimeout.Received)
+                .Resend(StepTimeout, maxCompensationAttempts, context => new RefundDebit(context.Saga.CorrelationId)));
+
+        During(Refunding,
+            When(DebitRefunded)
+                .Unschedule(StepTimeout)
+                .Finish(Compensated, SagaType),
+            When(StepTimeout.Received)
+                .Resend(StepTimeout, maxCompensationAttempts, context => new RefundDebit(context.Saga.CorrelationId)));
+
+        OnUnhandledEvent(SagaBinderExtensions.IgnoreLateMessage);
+    }
+
+    public State Screening { get; private set; } = null!;
+    public State Debiting { get; private set; } = null!;
+    public State Crediting { get; private set; } = null!;
+    public State VoidingDebit { get; private set; } = null!;
+    public State VoidingCredit { get; private set; } = null!;
+    public State Refunding { get; private set; } = null!;
+    public State Completed { get; private set; } = null!;
+    public State Rejected { get; private set; } = null!;
+    public State Failed { get; private set; } = null!;
+    public State Compensated { get; private set; } = null!;
+
+    public Event<TransferRequested> TransferRequested { get; private set; } = null!;
+    public Event<FraudCheckPassed> FraudCheckPassed { get; private set; } = null!;
+    public Event<FraudCheckFailed> FraudCheckFailed { get; private set; } = null!;
+    public Event<AccountDebited> AccountDebited { get; private set; } = null!;
+    public Event<DebitRejected> DebitRejected { get; private set; } = null!;
+    public Event<AccountCredited> AccountCredited { get; private set; } = null!;
+    public Event<CreditRejected> CreditRejected { get; private set; } = null!;
+    public Event<CreditVoided> CreditVoided { get; private set; } = null!;
+    public Event<DebitRefunded> DebitRefunded { get; private set; } = null!;
+
+    public Schedule<TransferState, TransferStepTimedOut> StepTimeout { get; private set; } = null!;
+
+    /// <summary>The states a transfer ends in; it never leaves them.</summary>
+    public static IReadOnlySet<string> TerminalStates { get; } =
+        new HashSet<string>([nameof(Completed), nameof(Rejected), nameof(Failed), nameof(Compensated)]);
+
+    static TransferStepTimedOut TimedOut<T>(BehaviorContext<TransferState, T> context)
+        where T : class => new(context.Saga.CorrelationId);}

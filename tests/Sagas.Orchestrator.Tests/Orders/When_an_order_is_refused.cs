@@ -1,0 +1,107 @@
+using Sagas.Contracts.Inventory;
+using Sagas.Contracts.Ledger;
+using static Sagas.Orchestrator.Tests.Orders.OrderScenarios;
+
+namespace Sagas.Orchestrator.Tests.Orders;
+
+public class When_an_order_is_refused
+{
+    [Fact]
+    public async Task Fraud_rejects_a_large_order()
+    {
+        var (host, id) = await Start(customerBalance: 50_000m, widgetPrice: 6_000m);
+        await using var _ = host;
+
+        await host.Order(id, "Rejected");
+
+        await AssertUndone(host, customerBalance: 50_000m);
+    }
+
+    [Fact]
+    public async Task Short_stock_rejects_the_order_and_holds_nothing()
+    {
+        var (host, id) = await Start(widgetsInStock: 1);
+        await using var _ = host;
+
+        await host.Order(id, "Rejected");
+
+        Assert.Equal(500m, await host.Balance("carol"));
+        Assert.Equal((1, 0), ((await host.Stock("widget")).Available, (await host.Stock("widget")).Reserved));
+        Assert.Equal(0, (await host.Stock("gadget")).Reserved);
+        Assert.DoesNotContain(host.Harness.Published.Select<DebitAccount>(), m => m.Context.Message.CorrelationId == id);
+    }
+
+    [Fact]
+    public async Task A_refused_payment_releases_the_stock_and_cancels()
+    {
+        var (host, id) = await Start(customerBalance: 99m);
+        await using var _ = host;
+
+        var saga = await host.Order(id, "Cancelled");
+
+        Assert.Equal(["Screening", "Reserving", "Charging", "ReleasingStock", "Cancelled"], States(saga));
+        await AssertUndone(host, customerBalance: 99m);
+    }
+
+    [Fact]
+    public async Task A_refused_shipment_refunds_releases_and_cancels()
+    {
+        var (host, id) = await Start(country: "AQ");
+        await using var _ = host;
+
+        var saga = await host.Order(id, "Cancelled");
+
+        Assert.Equal(["Screening", "Reserving", "Charging", "Shipping", "RefundingPayment", "ReleasingStock", "Cancelled"], States(saga));
+        await AssertUndone(host);
+    }
+
+    [Fact]
+    public async Task A_payment_that_times_out_is_fenced_and_the_order_cancelled()
+    {
+        var (host, id) = await Start(faults => faults.Lose<DebitAccount>());
+        await using var _ = host;
+
+        await host.Order(id, "Cancelled");
+
+        await AssertUndone(host);
+        await host.Publish(host.Faults.Lost<DebitAccount>().Single());
+        await host.Settle();
+        await AssertUndone(host);
+    }
+
+    [Fact]
+    public async Task A_shipment_that_times_out_is_recalled_and_the_order_cancelled()
+    {
+        var (host, id) = await Start(faults => faults.Lose<Contracts.Shipping.ShipOrder>());
+        await using var _ = host;
+
+        var saga = await host.Order(id, "Cancelled");
+
+        Assert.Contains("RecallingShipment", States(saga));
+        await AssertUndone(host);
+    }
+
+    [Fact]
+    public async Task A_merchant_credit_whose_reply_was_lost_is_reversed_and_the_order_cancelled()
+    {
+        var (host, id) = await Start(faults => faults.Lose<AccountCredited>());
+        await using var _ = host;
+
+        var saga = await host.Order(id, "Cancelled");
+
+        Assert.Contains("VoidingMerchantCredit", States(saga));
+        await AssertUndone(host);
+    }
+
+    [Fact]
+    public async Task A_lost_stock_release_is_sent_again()
+    {
+        var (host, id) = await Start(faults => faults.Lose<Contracts.Shipping.ShipOrder>().Lose<ReleaseStock>());
+        await using var _ = host;
+
+        var saga = await host.Order(id, "Cancelled");
+
+        Assert.Equal(1, saga.CompensationAttempts);
+        await AssertUndone(host);
+    }
+}

@@ -1,0 +1,49 @@
+using Sagas.Contracts.Ledger;
+using Sagas.Contracts.Orders;
+using static Sagas.Orchestrator.Tests.Orders.OrderScenarios;
+
+namespace Sagas.Orchestrator.Tests.Orders;
+
+public class When_the_customer_cancels
+{
+    [Fact]
+    public async Task Before_payment_completes_the_payment_is_fenced_and_the_stock_released()
+    {
+        var (host, id) = await Start(faults => faults.Lose<DebitAccount>());
+        await using var _ = host;
+        await host.Order(id, "Charging");
+
+        await host.Publish(new OrderCancellationRequested(id));
+
+        var saga = await host.Order(id, "Cancelled");
+        Assert.Equal("Cancelled by the customer.", saga.Reason);
+        await AssertUndone(host);
+    }
+
+    [Fact]
+    public async Task While_stock_is_being_reserved_the_reservation_is_released()
+    {
+        var (host, id) = await Start(faults => faults.Lose<Contracts.Inventory.StockReserved>());
+        await using var _ = host;
+        await host.Order(id, "Reserving");
+
+        await host.Publish(new OrderCancellationRequested(id));
+
+        await host.Order(id, "Cancelled");
+        await AssertUndone(host);
+    }
+
+    [Fact]
+    public async Task After_shipping_started_the_request_changes_nothing()
+    {
+        var (host, id) = await Start();
+        await using var _ = host;
+        await host.Order(id, "Completed");
+
+        await host.Publish(new OrderCancellationRequested(id));
+        await host.Settle();
+
+        await host.Order(id, "Completed");
+        Assert.Equal(100m, await host.Balance("shop"));
+    }
+}

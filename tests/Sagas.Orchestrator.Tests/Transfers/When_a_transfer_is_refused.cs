@@ -1,0 +1,77 @@
+using static Sagas.Orchestrator.Tests.Transfers.TransferScenarios;
+
+namespace Sagas.Orchestrator.Tests.Transfers;
+
+public class When_a_transfer_is_refused
+{
+    [Fact]
+    public async Task Fraud_rejects_a_large_amount_and_nothing_moves()
+    {
+        var (host, id) = await Start(aliceBalance: 50_000m, amount: 20_000m);
+        await using var _ = host;
+
+        var saga = await host.Transfer(id, "Rejected");
+
+        Assert.Contains("10000", saga.Reason);
+        await AssertNothingMoved(host, aliceBalance: 50_000m);
+        Assert.False(Sent<Contracts.Ledger.DebitAccount>(host, id));
+    }
+
+    [Fact]
+    public async Task Fraud_rejects_a_blocked_account()
+    {
+        var (host, id) = await Start(to: "blocked", arrange: h => h.OpenAccount("blocked", 0m));
+        await using var _ = host;
+
+        await host.Transfer(id, "Rejected");
+
+        Assert.Equal(500m, await host.Balance("alice"));
+        Assert.Equal(0m, await host.Balance("blocked"));
+    }
+
+    [Fact]
+    public async Task Insufficient_funds_fail_the_transfer_and_nothing_moves()
+    {
+        var (host, id) = await Start(aliceBalance: 99.99m);
+        await using var _ = host;
+
+        var saga = await host.Transfer(id, "Failed");
+
+        Assert.NotNull(saga.Reason);
+        await AssertNothingMoved(host, aliceBalance: 99.99m);
+    }
+
+    [Fact]
+    public async Task An_unknown_source_account_fails_the_transfer()
+    {
+        var (host, id) = await Start(from: "nobody");
+        await using var _ = host;
+
+        await host.Transfer(id, "Failed");
+
+        await AssertNothingMoved(host);
+    }
+
+    [Fact]
+    public async Task A_frozen_source_account_fails_the_transfer()
+    {
+        var (host, id) = await Start(arrange: h => h.Freeze("alice"));
+        await using var _ = host;
+
+        await host.Transfer(id, "Failed");
+
+        await AssertNothingMoved(host);
+    }
+
+    [Fact]
+    public async Task A_currency_mismatch_fails_the_transfer()
+    {
+        var (host, id) = await Start(from: "euro", arrange: h => h.OpenAccount("euro", 500m, "EUR"));
+        await using var _ = host;
+
+        await host.Transfer(id, "Failed");
+
+        Assert.Equal(500m, await host.Balance("euro"));
+        await AssertNothingMoved(host);
+    }
+}

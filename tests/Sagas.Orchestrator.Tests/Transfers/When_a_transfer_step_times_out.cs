@@ -1,0 +1,117 @@
+using Sagas.Contracts.Fraud;
+using Sagas.Contracts.Ledger;
+using static Sagas.Orchestrator.Tests.Transfers.TransferScenarios;
+
+namespace Sagas.Orchestrator.Tests.Transfers;
+
+public class When_a_transfer_step_times_out
+{
+    [Fact]
+    public async Task A_fraud_check_that_never_answers_fails_the_transfer()
+    {
+        var (host, id) = await Start(faults => faults.LoseAll<CheckFraud>());
+        await using var _ = host;
+
+        var saga = await host.Transfer(id, "Failed");
+
+        Assert.Equal("The fraud check timed out.", saga.Reason);
+        await AssertNothingMoved(host);
+    }
+
+    [Fact]
+    public async Task A_debit_that_never_arrived_is_fenced_and_the_transfer_fails()
+    {
+        var (host, id) = await Start(faults => faults.Lose<DebitAccount>());
+        await using var _ = host;
+
+        var saga = await host.Transfer(id, "Failed");
+
+        Assert.Equal(["Screening", "Debiting", "VoidingDebit", "Failed"], States(saga));
+        await AssertNothingMoved(host);
+
+        // The lost command turning up now must not move money: the fence refuses it.
+        await host.Publish(host.Faults.Lost<DebitAccount>().Single());
+        await host.Settle();
+        await AssertNothingMoved(host);
+    }
+
+    [Fact]
+    public async Task A_debit_whose_reply_was_lost_is_refunded_and_the_transfer_is_compensated()
+    {
+        var (host, id) = await Start(faults => faults.Lose<AccountDebited>());
+        await using var _ = host;
+
+        var saga = await host.Transfer(id, "Compensated");
+
+        Assert.Equal(["Screening", "Debiting", "VoidingDebit", "Compensated"], States(saga));
+        await AssertNothingMoved(host);
+    }
+
+    [Fact]
+    public async Task A_credit_that_never_arrived_is_fenced_and_the_debit_refunded()
+    {
+        var (host, id) = await Start(faults => faults.Lose<CreditAccount>());
+        await using var _ = host;
+
+        var saga = await host.Transfer(id, "Compensated");
+
+        Assert.Equal(["Screening", "Debiting", "Crediting", "VoidingCredit", "Refunding", "Compensated"], States(saga));
+        await AssertNothingMoved(host);
+
+        await host.Publish(host.Faults.Lost<CreditAccount>().Single());
+        await host.Settle();
+        await AssertNothingMoved(host);
+    }
+
+    [Fact]
+    public async Task A_credit_whose_reply_was_lost_is_reversed_and_the_debit_refunded()
+    {
+        var (host, id) = await Start(faults => faults.Lose<AccountCredited>());
+        await using var _ = host;
+
+        await host.Transfer(id, "Compensated");
+
+        await AssertNothingMoved(host);
+    }
+
+    [Fact]
+    public async Task A_reply_arriving_after_its_timeout_changes_nothing()
+    {
+        var (host, id) = await Start(faults => faults.Lose<AccountCredited>());
+        await using var _ = host;
+        var compensated = await host.Transfer(id, "Compensated");
+
+        await host.Publish(host.Faults.Lost<AccountCredited>().Single());
+        await host.Settle();
+
+        var saga = await host.Transfer(id, "Compensated");
+        Assert.Equal(compensated.History.Count, saga.History.Count);
+        await AssertNothingMoved(host);
+    }
+
+    [Fact]
+    public async Task A_reply_out_of_order_is_ignored_while_the_saga_waits()
+    {
+        var (host, id) = await Start(faults => faults.Lose<DebitAccount>());
+        await using var _ = host;
+        await host.Transfer(id, "Debiting");
+
+        await host.Publish(new AccountCredited(id, "bob", Amount, "USD"));
+
+        var saga = await host.Transfer(id, "Failed");
+        Assert.DoesNotContain("Completed", States(saga));
+        await AssertNothingMoved(host);
+    }
+
+    [Fact]
+    public async Task A_lost_refund_is_sent_again_until_it_lands()
+    {
+        var (host, id) = await Start(faults => faults.Lose<CreditAccount>().Lose<RefundDebit>());
+        await using var _ = host;
+
+        var saga = await host.Transfer(id, "Compensated");
+
+        Assert.Equal(1, saga.CompensationAttempts);
+        await AssertNothingMoved(host);
+    }
+}
