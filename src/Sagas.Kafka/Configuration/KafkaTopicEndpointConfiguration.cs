@@ -37,10 +37,16 @@ internal sealed class KafkaTopicEndpointConfiguration : ReceiveEndpointConfigura
         Topic = topic;
         GroupId = groupId;
 
-        ConcurrentMessageLimit = cluster.Options.ConcurrencyLimit;
-        PrefetchCount = cluster.Options.PrefetchCount;
+        var options = cluster.Options;
+        ConcurrentMessageLimit = options.ConcurrencyLimit;
+        PrefetchCount = options.PrefetchCount;
         ConfigureConsumeTopology = false;
         PublishFaults = false;
+
+        var deadLetters = new DeadLetterProducer(producer, topic + options.DeadLetterSuffix, groupId, loggerFactory.CreateLogger<DeadLetterProducer>());
+        this.ConfigureError(x => x.UseFilter(new FaultedRecordFilter(deadLetters)));
+        this.ConfigureDeadLetter(x => x.UseFilter(new SkippedRecordFilter(deadLetters)));
+        UseDefaultRetry(options);
     }
 
     public string Topic { get; }
@@ -56,6 +62,24 @@ internal sealed class KafkaTopicEndpointConfiguration : ReceiveEndpointConfigura
     {
         _hasOwnRetry |= observer is MessageRetryConfigurationObserver;
         return ConnectConsumerConfigurationObserver(observer);
+    }
+
+    /// <summary>
+    /// Registered before the endpoint's own configuration, the retry decides per message type when the pipe is
+    /// built: the options' policy, or nothing if the endpoint configured a <c>UseMessageRetry</c> of its own.
+    /// </summary>
+    void UseDefaultRetry(KafkaOptions options)
+    {
+        _ = new MessageRetryConfigurationObserver(this, CancellationToken.None, retry =>
+        {
+            if (_hasOwnRetry || options.RetryAttempts <= 1)
+                retry.None();
+            else
+                retry.Exponential(options.RetryAttempts - 1, options.RetryBackoff, options.RetryMaxBackoff, options.RetryBackoff);
+        });
+
+        // The observer just connected is this default, not the endpoint's own retry.
+        _hasOwnRetry = false;
     }
 
     public override ReceiveEndpointContext CreateReceiveEndpointContext() => CreateTopicEndpointContext();
@@ -79,15 +103,8 @@ internal sealed class KafkaTopicEndpointConfiguration : ReceiveEndpointConfigura
         var settings = new TopicEndpointSettings(Topic, GroupId, Topic + options.DeadLetterSuffix,
             Transport.GetConcurrentMessageLimit(), Math.Max(Transport.PrefetchCount, Transport.GetConcurrentMessageLimit()));
 
-        var context = new KafkaTopicEndpointContext(_busInstance, this, settings, _cluster, _producer, _loggerFactory);
-        var deadLetters = new DeadLetterProducer(context);
-        this.ConfigureError(x => x.UseFilter(new FaultedRecordFilter(deadLetters)));
-        this.ConfigureDeadLetter(x => x.UseFilter(new SkippedRecordFilter(deadLetters)));
-
-        if (!_hasOwnRetry && options.RetryAttempts > 1)
-            this.UseMessageRetry(r => r.Exponential(options.RetryAttempts - 1, options.RetryBackoff, options.RetryMaxBackoff, options.RetryBackoff));
-
         ApplySpecifications(new ReceiveEndpointBuilder(this));
+        var context = new KafkaTopicEndpointContext(_busInstance, this, settings, _cluster, _producer, _loggerFactory);
 
         context.GetOrAddPayload(() => _busInstance.HostConfiguration.Topology);
         return context;

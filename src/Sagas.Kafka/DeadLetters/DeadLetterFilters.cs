@@ -14,6 +14,11 @@ internal sealed class FaultedRecordFilter(DeadLetterProducer deadLetters) : IFil
     {
         var attempts = context.TryGetPayload(out RetryContext? retry) ? retry.RetryCount + 1 : 1;
         await deadLetters.Send(context, Reason, context.Exception, attempts);
+
+        // A record that failed before any consumer saw it (it could not be deserialized) is not yet marked
+        // faulted, and MassTransit would then also treat it as skipped and dead-letter it a second time.
+        if (!context.IsFaulted)
+            await context.NotifyFaulted(context.Exception);
         await next.Send(context);
     }
 

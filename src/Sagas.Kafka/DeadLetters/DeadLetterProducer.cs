@@ -2,7 +2,7 @@ using System.Text;
 using Confluent.Kafka;
 using MassTransit;
 using Microsoft.Extensions.Logging;
-using Sagas.Kafka.Receiving;
+using Sagas.Kafka.Producing;
 
 namespace Sagas.Kafka.DeadLetters;
 
@@ -11,12 +11,11 @@ namespace Sagas.Kafka.DeadLetters;
 /// headers of <see cref="KafkaHeaders"/>. If producing fails the exception propagates: the record then stays
 /// uncommitted and is tried again rather than dropped.
 /// </summary>
-internal sealed class DeadLetterProducer(KafkaTopicEndpointContext endpoint)
+internal sealed class DeadLetterProducer(KafkaProducer producer, string deadLetterTopic, string groupId, ILogger<DeadLetterProducer> logger)
 {
     public async Task Send(ReceiveContext context, string reason, Exception? exception, int attempts)
     {
         var record = context.GetPayload<ConsumeResult<byte[], byte[]>>();
-        var settings = endpoint.Settings;
         var headers = new Confluent.Kafka.Headers();
         foreach (var header in record.Message.Headers ?? [])
             headers.Add(header.Key, header.GetValueBytes());
@@ -25,7 +24,7 @@ internal sealed class DeadLetterProducer(KafkaTopicEndpointContext endpoint)
         Add(headers, KafkaHeaders.DeadLetterSourceTopic, record.Topic);
         Add(headers, KafkaHeaders.DeadLetterSourcePartition, record.Partition.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Add(headers, KafkaHeaders.DeadLetterSourceOffset, record.Offset.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Add(headers, KafkaHeaders.DeadLetterConsumerGroup, settings.GroupId);
+        Add(headers, KafkaHeaders.DeadLetterConsumerGroup, groupId);
         Add(headers, KafkaHeaders.DeadLetterAttempts, attempts.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (exception is not null)
         {
@@ -33,10 +32,10 @@ internal sealed class DeadLetterProducer(KafkaTopicEndpointContext endpoint)
             Add(headers, KafkaHeaders.DeadLetterExceptionMessage, exception.Message);
         }
 
-        endpoint.Logger.LogError(exception, "Record {Offset} (key {Key}) goes to {DeadLetterTopic} after {Attempts} attempt(s): {Reason}",
-            record.TopicPartitionOffset, RecordKey.Describe(record.Message.Key), settings.DeadLetterTopic, attempts, reason);
+        logger.LogError(exception, "Record {Offset} (key {Key}) goes to {DeadLetterTopic} after {Attempts} attempt(s): {Reason}",
+            record.TopicPartitionOffset, RecordKey.Describe(record.Message.Key), deadLetterTopic, attempts, reason);
 
-        await endpoint.Producer.ProduceRaw(settings.DeadLetterTopic, record.Message.Key, record.Message.Value, headers, CancellationToken.None);
+        await producer.ProduceRaw(deadLetterTopic, record.Message.Key, record.Message.Value, headers, CancellationToken.None);
     }
 
     static void Add(Confluent.Kafka.Headers headers, string name, string value) => headers.Add(name, Encoding.UTF8.GetBytes(value));

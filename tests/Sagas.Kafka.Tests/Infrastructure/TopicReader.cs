@@ -38,6 +38,37 @@ public static class TopicReader
         return records;
     }
 
+    /// <summary>Reads every record a topic holds now: until each of its partitions reported its end (bounded).</summary>
+    public static List<ConsumeResult<byte[], byte[]>> ReadAll(string bootstrapServers, string topic, int partitions, TimeSpan? timeout = null)
+    {
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = bootstrapServers,
+            GroupId = $"reader.{Guid.NewGuid():N}",
+            EnableAutoCommit = false,
+            EnablePartitionEof = true,
+            FetchWaitMaxMs = 10,
+        }).Build();
+
+        consumer.Assign(Enumerable.Range(0, partitions).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
+        var records = new List<ConsumeResult<byte[], byte[]>>();
+        var ended = new HashSet<int>();
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (ended.Count < partitions)
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"Timed out reading {topic} to its end.");
+            if (consumer.Consume(TimeSpan.FromMilliseconds(100)) is not { } record)
+                continue;
+            if (record.IsPartitionEOF)
+                ended.Add(record.Partition.Value);
+            else
+                records.Add(record);
+        }
+
+        return records;
+    }
+
     /// <summary>The committed offset per partition of a consumer group on a topic.</summary>
     public static Dictionary<int, long> Committed(string bootstrapServers, string topic, string groupId, int partitions)
     {

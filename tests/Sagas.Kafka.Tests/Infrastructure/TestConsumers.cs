@@ -1,0 +1,30 @@
+using MassTransit;
+using Sagas.Kafka.Tests.Messages;
+
+namespace Sagas.Kafka.Tests.Infrastructure;
+
+/// <summary>Counts attempts per message and always fails.</summary>
+public sealed class PoisonConsumer(AttemptLog attempts) : IConsumer<Poison>
+{
+    public Task Consume(ConsumeContext<Poison> context)
+    {
+        attempts.Add(context.Message.CorrelationId);
+        throw new InvalidOperationException($"poison {context.Message.CorrelationId}");
+    }
+}
+
+public sealed class AttemptLog
+{
+    readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, int> _attempts = new();
+
+    public void Add(Guid key) => _attempts.AddOrUpdate(key, 1, (_, n) => n + 1);
+
+    public int Of(Guid key) => _attempts.GetValueOrDefault(key);
+}
+
+/// <summary>Answers a <see cref="Ping"/> with a <see cref="Pong"/> produced to Kafka as caused by the ping.</summary>
+public sealed class EchoConsumer(IKafkaProducer producer) : IConsumer<Ping>
+{
+    public Task Consume(ConsumeContext<Ping> context) =>
+        producer.Produce(context.Message.ReplyTopic, context.Message.CorrelationId, new Pong(context.Message.CorrelationId), context, context.CancellationToken);
+}
