@@ -1,6 +1,7 @@
 using System.Text;
 using Confluent.Kafka;
 using MassTransit;
+using MassTransit.Logging;
 using MassTransit.Transports;
 
 namespace Sagas.Kafka.Receiving;
@@ -28,6 +29,10 @@ internal sealed class KafkaReceiveContext : BaseReceiveContext
         var values = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
         foreach (var header in headers ?? [])
             values[header.Key] = Encoding.UTF8.GetString(header.GetValueBytes() ?? []);
+
+        // MassTransit continues a trace from its own header; Kafka records carry the W3C one.
+        if (values.TryGetValue(KafkaHeaders.TraceParent, out var traceParent))
+            values.TryAdd(DiagnosticHeaders.ActivityId, traceParent);
         return values;
     }
 }
