@@ -25,15 +25,15 @@ public sealed class WorkerOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan RetryInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>The roles to run.</summary>
-    public IReadOnlyList<WorkerRole> ParsedRoles => WorkerRoles.Parse(string.Join(',', Roles));
+    /// <summary>The roles to run; a method, not a property, because it throws on a bad name and validation reads every property.</summary>
+    public IReadOnlyList<WorkerRole> ParsedRoles() => WorkerRoles.Parse(string.Join(',', Roles));
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         string? error = null;
         try
         {
-            _ = ParsedRoles;
+            _ = ParsedRoles();
         }
         catch (FormatException exception)
         {

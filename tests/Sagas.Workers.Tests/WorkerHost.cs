@@ -82,6 +82,10 @@ sealed class WorkerHost : IAsyncDisposable
         Harness.Published.Select<T>(AlreadyCancelled).Select(published => published.Context.Message)
             .Where(message => MessageKey.Of(message) == sagaId).ToList();
 
+    /// <summary>How many commands of the type the workers have finished consuming, successfully or not.</summary>
+    public int ConsumedSoFar<T>()
+        where T : class => Harness.Consumed.Select<T>(AlreadyCancelled).Count();
+
     /// <summary>Runs <paramref name="use"/> with a service from a fresh scope, as one request or one message would.</summary>
     public async Task<TResult> With<TService, TResult>(Func<TService, Task<TResult>> use)
         where TService : notnull
