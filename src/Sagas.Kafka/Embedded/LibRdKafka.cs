@@ -41,8 +41,13 @@ internal static class LibRdKafka
         Marshal.PtrToStringUTF8(rd_kafka_mock_cluster_bootstraps(cluster))
         ?? throw new InvalidOperationException("The mock cluster reported no bootstrap address.");
 
-    public static void CreateTopic(IntPtr cluster, string topic, int partitions, int replicationFactor) =>
-        ThrowIfError(rd_kafka_mock_topic_create(cluster, topic, partitions, replicationFactor), $"create topic {topic}");
+    /// <summary>Creates a topic; one that exists already is left as it is.</summary>
+    public static void CreateTopic(IntPtr cluster, string topic, int partitions, int replicationFactor)
+    {
+        var error = rd_kafka_mock_topic_create(cluster, topic, partitions, replicationFactor);
+        if (error != (int)ErrorCode.TopicAlreadyExists)
+            ThrowIfError(error, $"create topic {topic}");
+    }
 
     public static void SetBrokerDown(IntPtr cluster, int brokerId) =>
         ThrowIfError(rd_kafka_mock_broker_set_down(cluster, brokerId), $"take broker {brokerId} down");

@@ -103,13 +103,25 @@ internal sealed class KafkaTopicConsumer : ConsumerAgent<TopicPartitionOffset>
 
     async Task Handle(ConsumeResult<byte[], byte[]> record, PartitionOffsets offsets)
     {
+        if (IsStopping || !offsets.TryStart())
+        {
+            _prefetch.Release();
+            return;
+        }
+
         try
         {
-            for (var attempt = 1; !IsStopping && !offsets.IsReleased; attempt++)
+            for (var attempt = 1; ; attempt++)
             {
                 var fault = await DispatchOnce(record, offsets);
                 if (fault is null)
                     return;
+
+                if (IsStopping || offsets.IsRevoking || offsets.IsReleased)
+                {
+                    offsets.Abandon();
+                    return;
+                }
 
                 var delay = Backoff(attempt);
                 _logger.LogError(fault, "Record {Offset} (key {Key}) could not be consumed nor dead-lettered; retrying in {Delay}", record.TopicPartitionOffset,
@@ -119,6 +131,7 @@ internal sealed class KafkaTopicConsumer : ConsumerAgent<TopicPartitionOffset>
         }
         catch (OperationCanceledException) when (IsStopping)
         {
+            offsets.Abandon();
         }
         finally
         {

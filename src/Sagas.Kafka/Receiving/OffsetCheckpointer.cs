@@ -45,7 +45,8 @@ internal sealed class OffsetCheckpointer : IAsyncDisposable
 
     public void Finished(PartitionOffsets offsets, long offset)
     {
-        if (offsets.Finish(offset) is null || offsets.IsReleased)
+        offsets.Finish(offset);
+        if (offsets.IsReleased)
             return;
 
         if (Interlocked.Increment(ref _finishedSinceCommit) >= _options.CheckpointCount && _commitRequested.CurrentCount == 0)
@@ -61,14 +62,17 @@ internal sealed class OffsetCheckpointer : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs on the consume thread inside the rebalance: waits (bounded) for in-flight records, then commits them.</summary>
+    /// <summary>
+    /// Runs on the consume thread inside the rebalance: records not started yet are left to the next owner,
+    /// running ones are waited for (bounded), then everything finished is committed.
+    /// </summary>
     public void Revoked(IEnumerable<TopicPartition> partitions)
     {
         var released = partitions.Select(partition => _partitions.TryRemove(partition, out var offsets) ? offsets : null).OfType<PartitionOffsets>().ToList();
         if (released.Count == 0)
             return;
 
-        if (!Task.WhenAll(released.Select(offsets => offsets.Drained())).Wait(_options.DrainTimeout))
+        if (!Task.WhenAll(released.Select(offsets => offsets.BeginRevoke())).Wait(_options.DrainTimeout))
             _logger.LogWarning("Revoked partitions {Partitions} did not drain within {Timeout}; their unfinished records will be redelivered", string.Join(", ", released.Select(p => p.Partition)), _options.DrainTimeout);
 
         released.ForEach(offsets => offsets.Release());
@@ -121,13 +125,14 @@ internal sealed class OffsetCheckpointer : IAsyncDisposable
     {
         lock (_commitGate)
         {
-            var offsets = partitions
-                .Select(p => p.TakeUncommitted() is { } offset ? new TopicPartitionOffset(p.Partition, offset) : null)
-                .OfType<TopicPartitionOffset>()
+            var pending = partitions
+                .Select(p => (partition: p, offset: p.TakeUncommitted()))
+                .Where(x => x.offset is not null)
                 .ToList();
-            if (offsets.Count == 0)
+            if (pending.Count == 0)
                 return;
 
+            var offsets = pending.Select(x => new TopicPartitionOffset(x.partition.Partition, x.offset!.Value)).ToList();
             try
             {
                 _consumer.Commit(offsets);
@@ -135,7 +140,9 @@ internal sealed class OffsetCheckpointer : IAsyncDisposable
             }
             catch (KafkaException exception)
             {
-                _logger.LogWarning(exception, "Committing {Offsets} failed; records after the previous commit will be redelivered if this consumer stops", string.Join(", ", offsets));
+                pending.ForEach(x => x.partition.CommitFailed(x.offset!.Value));
+                _logger.LogWarning("Committing {Offsets} failed ({Reason}); if the partitions move now, the next owner gets these records again",
+                    string.Join(", ", offsets), exception.Error.Reason);
             }
         }
     }

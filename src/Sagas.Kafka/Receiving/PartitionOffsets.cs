@@ -4,79 +4,115 @@ namespace Sagas.Kafka.Receiving;
 
 /// <summary>
 /// In-flight offsets of one assigned partition. Records finish out of order (different keys run in different
-/// lanes), so the committable offset is the lowest one still in flight: everything below it has finished.
+/// lanes), so the committable offset is the lowest one not finished: everything below it has finished.
+/// Once the partition is being revoked, records not yet started stay unstarted (the next owner gets them)
+/// and only the running ones are waited for.
 /// </summary>
 internal sealed class PartitionOffsets(TopicPartition partition)
 {
     readonly Lock _gate = new();
-    readonly SortedSet<long> _inFlight = [];
+    readonly SortedSet<long> _unfinished = [];
     long _next = Offset.Unset;
     long _committed = Offset.Unset;
-    TaskCompletionSource? _drained;
+    int _running;
+    bool _revoking;
+    TaskCompletionSource? _idle;
 
     public TopicPartition Partition { get; } = partition;
 
-    /// <summary>Set when the partition was revoked or lost: later completions must not store offsets for it.</summary>
+    /// <summary>Set once the partition was revoked or lost: nothing may be committed for it any more.</summary>
     public bool IsReleased { get; private set; }
+
+    /// <summary>Set once the partition started to be revoked: running records should wrap up.</summary>
+    public bool IsRevoking => _revoking;
 
     public void Track(long offset)
     {
         lock (_gate)
         {
-            _inFlight.Add(offset);
+            _unfinished.Add(offset);
             _next = Math.Max(_next, offset + 1);
         }
     }
 
-    /// <summary>Marks a record finished; returns the offset now safe to commit (the next one to consume), if any.</summary>
-    public Offset? Finish(long offset)
+    /// <summary>Whether a tracked record may start; false once the partition is being revoked.</summary>
+    public bool TryStart()
     {
         lock (_gate)
         {
-            if (!_inFlight.Remove(offset))
-                return null;
-
-            if (_inFlight.Count == 0)
-                _drained?.TrySetResult();
-
-            return Committable();
+            if (_revoking || IsReleased)
+                return false;
+            _running++;
+            return true;
         }
     }
 
-    public Offset? Committable()
+    /// <summary>Marks a started record finished (consumed or dead-lettered): its offset no longer holds commits back.</summary>
+    public void Finish(long offset)
+    {
+        lock (_gate)
+        {
+            _unfinished.Remove(offset);
+            Stopped();
+        }
+    }
+
+    /// <summary>Marks a started record given up on: it stops running but keeps holding commits back.</summary>
+    public void Abandon()
+    {
+        lock (_gate)
+            Stopped();
+    }
+
+    /// <summary>Stops new records from starting; completes when none runs any more.</summary>
+    public Task BeginRevoke()
+    {
+        lock (_gate)
+        {
+            _revoking = true;
+            if (_running == 0)
+                return Task.CompletedTask;
+            _idle ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _idle.Task;
+        }
+    }
+
+    public void Release()
+    {
+        lock (_gate)
+            IsReleased = true;
+    }
+
+    /// <summary>The offset to commit (the next one to consume) if it moved since the last commit.</summary>
+    public Offset? TakeUncommitted()
     {
         lock (_gate)
         {
             if (_next == Offset.Unset)
                 return null;
-            return _inFlight.Count == 0 ? _next : _inFlight.Min;
-        }
-    }
 
-    /// <summary>Completes when nothing is in flight any more.</summary>
-    public Task Drained()
-    {
-        lock (_gate)
-        {
-            if (_inFlight.Count == 0)
-                return Task.CompletedTask;
-            _drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            return _drained.Task;
-        }
-    }
-
-    public void Release() => IsReleased = true;
-
-    /// <summary>The committable offset if it moved since the last call that returned one.</summary>
-    public Offset? TakeUncommitted()
-    {
-        lock (_gate)
-        {
-            var committable = Committable();
-            if (committable is not { } offset || offset.Value <= _committed)
+            var committable = _unfinished.Count == 0 ? _next : _unfinished.Min;
+            if (committable <= _committed)
                 return null;
-            _committed = offset.Value;
-            return offset;
+            _committed = committable;
+            return committable;
         }
+    }
+
+    /// <summary>Forgets a commit that failed, so the next checkpoint tries it again.</summary>
+    public void CommitFailed(Offset offset)
+    {
+        lock (_gate)
+        {
+            if (_committed == offset.Value)
+                _committed = Offset.Unset;
+        }
+    }
+
+    void Stopped()
+    {
+        _running--;
+        if (_running == 0)
+            _idle?.TrySetResult();
     }
 }
