@@ -17,7 +17,7 @@ internal sealed class KafkaProducer : IKafkaProducer, IDisposable
     {
         _flushTimeout = cluster.Options.ProduceTimeout;
         _producer = new Lazy<IProducer<byte[], byte[]>>(() => new ProducerBuilder<byte[], byte[]>(cluster.CreateProducerConfig())
-            .SetErrorHandler((_, error) => logger.Log(error.IsFatal ? LogLevel.Error : LogLevel.Warning, "Kafka producer error {Code}: {Reason}", error.Code, error.Reason))
+            .SetErrorHandler((_, error) => logger.Log(Severity(error), "Kafka producer error {Code}: {Reason}", error.Code, error.Reason))
             .Build());
     }
 
@@ -47,6 +47,14 @@ internal sealed class KafkaProducer : IKafkaProducer, IDisposable
         _producer.Value.Flush(_flushTimeout);
         _producer.Value.Dispose();
     }
+
+    /// <summary>Connection failures repeat with every reconnect attempt and librdkafka retries them; only the rest deserve attention.</summary>
+    static LogLevel Severity(Error error) => error switch
+    {
+        { IsFatal: true } => LogLevel.Error,
+        { Code: ErrorCode.Local_Transport or ErrorCode.Local_AllBrokersDown } => LogLevel.Debug,
+        _ => LogLevel.Warning,
+    };
 
     static Confluent.Kafka.Headers ToKafkaHeaders(IReadOnlyDictionary<string, string> headers)
     {

@@ -15,18 +15,20 @@ internal sealed class KafkaConsumerFilter(KafkaTopicEndpointContext context) : I
         var consumer = new KafkaTopicConsumer(context);
         try
         {
-            await consumer.Ready;
+            // Supervised before it is ready, so an endpoint stopped during start-up stops it too.
+            context.AddConsumeAgent(consumer);
         }
         catch
         {
-            await consumer.Stop("Consumer failed to start");
+            await consumer.Stop("The endpoint stopped while the consumer started");
             throw;
         }
 
-        context.AddConsumeAgent(consumer);
-        await context.TransportObservers.NotifyReady(context.InputAddress);
         try
         {
+            await Task.WhenAny(consumer.Ready, consumer.Completed);
+            if (consumer.Ready.IsCompletedSuccessfully)
+                await context.TransportObservers.NotifyReady(context.InputAddress);
             await consumer.Completed;
         }
         finally

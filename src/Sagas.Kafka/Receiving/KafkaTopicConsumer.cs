@@ -184,7 +184,9 @@ internal sealed class KafkaTopicConsumer : ConsumerAgent<TopicPartitionOffset>
 
         if (!error.IsFatal)
         {
-            _logger.LogWarning("Kafka consumer of {Topic} (group {Group}): {Code} {Reason}", _settings.Topic, _settings.GroupId, error.Code, error.Reason);
+            // Connection failures repeat with every reconnect attempt; KafkaConnectivity reports reachability once.
+            var level = error.Code is ErrorCode.Local_Transport or ErrorCode.Local_AllBrokersDown ? LogLevel.Debug : LogLevel.Warning;
+            _logger.Log(level, "Kafka consumer of {Topic} (group {Group}): {Code} {Reason}", _settings.Topic, _settings.GroupId, error.Code, error.Reason);
             return;
         }
 

@@ -1,8 +1,20 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Sagas.Kafka.Tests.Infrastructure;
 
-/// <summary>Writes logs to the file named by SAGAS_KAFKA_TEST_LOG, for diagnosing a failing run; off otherwise.</summary>
+public static class TestLogging
+{
+    /// <summary>Logs to the file named by SAGAS_KAFKA_TEST_LOG, for diagnosing a failing run; nowhere otherwise.</summary>
+    public static IServiceCollection AddTestLogging(this IServiceCollection services) =>
+        services.AddLogging(logging =>
+        {
+            if (FileLoggerProvider.Path is { } path)
+                logging.SetMinimumLevel(LogLevel.Debug).AddProvider(new FileLoggerProvider(path));
+        });
+}
+
+/// <summary>Appends every log line to one file.</summary>
 public sealed class FileLoggerProvider(string path) : ILoggerProvider
 {
     static readonly Lock Gate = new();

@@ -27,11 +27,7 @@ public sealed class TestBus : IAsyncDisposable
         Action<IServiceCollection>? services = null, Action<IBusRegistrationConfigurator>? bus = null)
     {
         var collection = new ServiceCollection();
-        collection.AddLogging(logging =>
-        {
-            if (FileLoggerProvider.Path is { } path)
-                logging.SetMinimumLevel(LogLevel.Debug).AddProvider(new FileLoggerProvider(path));
-        });
+        collection.AddTestLogging();
         collection.AddSingleton<IOptions<KafkaOptions>>(Microsoft.Extensions.Options.Options.Create(options));
         collection.AddSingleton(kafka.Cluster);
         services?.Invoke(collection);

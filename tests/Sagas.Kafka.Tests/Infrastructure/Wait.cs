@@ -18,11 +18,15 @@ public static class Wait
     }
 
     /// <summary>Awaits a task that must finish within the bound.</summary>
-    public static Task Bounded(Task task, string what, TimeSpan? timeout = null) =>
-        task.WaitAsync(timeout ?? DefaultTimeout).ContinueWith(t =>
+    public static async Task Bounded(Task task, string what, TimeSpan? timeout = null)
+    {
+        try
         {
-            if (t.Exception?.InnerException is TimeoutException)
-                throw new TimeoutException($"Timed out waiting until {what}.");
-            t.GetAwaiter().GetResult();
-        }, TaskScheduler.Default);
+            await task.WaitAsync(timeout ?? DefaultTimeout);
+        }
+        catch (TimeoutException) when (!task.IsCompleted)
+        {
+            throw new TimeoutException($"Timed out waiting until {what}.");
+        }
+    }
 }
