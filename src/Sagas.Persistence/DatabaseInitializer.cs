@@ -2,22 +2,36 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Sagas.Persistence.Schema;
 
 namespace Sagas.Persistence;
 
-/// <summary>Creates a service's tables before the host starts consuming, so the first message finds them.</summary>
-public sealed class DatabaseInitializer<TContext>(IServiceScopeFactory scopes, ILogger<DatabaseInitializer<TContext>> logger)
+/// <summary>
+/// Brings a service's schema up to date before the host starts consuming, so the first message finds its tables;
+/// with <c>Persistence:ApplySchemaOnStartup=false</c> it leaves that to the explicit migrate command.
+/// </summary>
+public sealed class DatabaseInitializer<TContext>(
+    IServiceProvider services,
+    IOptions<PersistenceOptions> options,
+    ILogger<DatabaseInitializer<TContext>> logger)
     : IHostedService
     where TContext : DbContext
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var context = scope.ServiceProvider.GetRequiredService<TContext>();
-        await context.Database.EnsureCreatedAsync(cancellationToken);
-        if (context.Database.IsSqlite())
-            await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-        logger.LogInformation("Database for {Context} is ready", typeof(TContext).Name);
+        var registration = services.GetServices<ServiceDatabaseRegistration>().FirstOrDefault(r => r.ContextType == typeof(TContext))
+            ?? new ServiceDatabaseRegistration(typeof(TContext), typeof(TContext).Name);
+
+        if (options.Value.ApplySchemaOnStartup)
+        {
+            await SchemaMigrator.ApplyAsync(services, registration, cancellationToken);
+            return;
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        await SqliteJournal.UseWriteAheadLogAsync(scope.ServiceProvider.GetRequiredService<TContext>(), cancellationToken);
+        logger.LogInformation("Schema {Service} not applied at start-up (Persistence:ApplySchemaOnStartup is false)", registration.Service);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -29,4 +29,10 @@ public sealed class PersistenceOptions
 
     /// <summary>How long SQLite waits for another writer before it gives up with SQLITE_BUSY.</summary>
     public TimeSpan SqliteBusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long PostgreSQL and SQL Server wait for a saga or schema lock before the attempt fails (and may be retried).</summary>
+    public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Whether each service brings its schema up to date when it starts; production runs the migrate command instead.</summary>
+    public bool ApplySchemaOnStartup { get; set; } = true;
 }

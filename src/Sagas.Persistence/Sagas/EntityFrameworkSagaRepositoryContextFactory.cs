@@ -1,0 +1,91 @@
+using MassTransit;
+using MassTransit.Saga;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Sagas.Persistence.Sagas;
+
+/// <summary>
+/// MassTransit saga repository on a service's own EF Core DbContext. Atomicity contract: it uses the consume scope's
+/// scoped <typeparamref name="TContext"/> (the instance anyone resolving <typeparamref name="TContext"/> from
+/// <c>context.GetPayload&lt;IServiceProvider&gt;()</c> gets), runs the whole saga pipeline for one message inside one
+/// database transaction (within the context's execution strategy) and ends it with one <c>SaveChangesAsync</c>, so any
+/// entity added to that context during the pipeline commits together with the saga row, and nothing commits if the
+/// pipeline throws (the change tracker is then cleared, so a retry starts clean). If a transaction is already open on
+/// the context, the repository joins it and leaves the commit to its owner. Concurrency is pessimistic: see
+/// <see cref="SagaLockStatements"/>; the <see cref="SagaVersion"/> token additionally fails stale writes from elsewhere.
+/// </summary>
+public sealed class EntityFrameworkSagaRepositoryContextFactory<TContext, TSaga>(
+    TContext db,
+    ISagaConsumeContextFactory<DbContext, TSaga> consumeContexts,
+    IOptions<PersistenceOptions> options,
+    ILogger<EntityFrameworkSagaRepositoryContextFactory<TContext, TSaga>> logger)
+    : ISagaRepositoryContextFactory<TSaga>, ILoadSagaRepositoryContextFactory<TSaga>, IQuerySagaRepositoryContextFactory<TSaga>
+    where TContext : DbContext
+    where TSaga : class, ISaga
+{
+    public Task Send<T>(ConsumeContext<T> context, IPipe<SagaRepositoryContext<TSaga, T>> next)
+        where T : class =>
+        InTransaction(context, repository => next.Send(repository));
+
+    public Task SendQuery<T>(ConsumeContext<T> context, ISagaQuery<TSaga> query, IPipe<SagaRepositoryQueryContext<TSaga, T>> next)
+        where T : class =>
+        InTransaction(context, async repository =>
+        {
+            var ids = await db.Set<TSaga>().AsNoTracking().Where(query.FilterExpression).Select(saga => saga.CorrelationId)
+                .ToListAsync(context.CancellationToken);
+            await next.Send(new DefaultSagaRepositoryQueryContext<TSaga, T>(repository, ids));
+        });
+
+    public Task<T> Execute<T>(Func<LoadSagaRepositoryContext<TSaga>, Task<T>> asyncMethod, CancellationToken cancellationToken = default)
+        where T : class =>
+        asyncMethod(new DbContextSagaReadContext<TSaga>(db, cancellationToken));
+
+    public Task<T> Execute<T>(Func<QuerySagaRepositoryContext<TSaga>, Task<T>> asyncMethod, CancellationToken cancellationToken = default)
+        where T : class =>
+        asyncMethod(new DbContextSagaReadContext<TSaga>(db, cancellationToken));
+
+    public void Probe(ProbeContext context)
+    {
+        context.Add("persistence", "entity-framework-core");
+        context.Add("dbContext", typeof(TContext).Name);
+    }
+
+    async Task InTransaction<T>(ConsumeContext<T> context, Func<DbContextSagaRepositoryContext<TSaga, T>, Task> pipeline)
+        where T : class
+    {
+        var locks = SagaLockStatements.For<TSaga>(db, options.Value.LockTimeout);
+
+        if (db.Database.CurrentTransaction is not null)
+        {
+            var joined = new DbContextSagaRepositoryContext<TSaga, T>(db, context, consumeContexts, locks, logger);
+            await pipeline(joined);
+            await joined.SaveChanges();
+            return;
+        }
+
+        // Inside the execution strategy, so a retrying strategy (SQL Server) re-runs the whole unit (MassTransit #1519).
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async cancellationToken =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            try
+            {
+                if (locks.BeginTransaction is not null)
+                    await db.Database.ExecuteSqlRawAsync(locks.BeginTransaction, cancellationToken);
+
+                var repository = new DbContextSagaRepositoryContext<TSaga, T>(db, context, consumeContexts, locks, logger);
+                await pipeline(repository);
+                await repository.SaveChanges();
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch (Exception exception)
+            {
+                db.ChangeTracker.Clear();
+                logger.LogWarning(exception, "Saga {SagaType} {CorrelationId}: {MessageType} rolled back",
+                    typeof(TSaga).Name, context.CorrelationId, typeof(T).Name);
+                throw;
+            }
+        }, context.CancellationToken);
+    }
+}

@@ -1,0 +1,84 @@
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Sagas.Persistence.Sagas;
+using Sagas.Persistence.Schema;
+using Sagas.Testing;
+
+namespace Sagas.Persistence.Tests.Support;
+
+/// <summary>A process-like host of the counter saga on MassTransit's test harness, with our repository on a test database.</summary>
+public sealed class CounterHost : IAsyncDisposable
+{
+    readonly ServiceProvider _provider;
+
+    CounterHost(ServiceProvider provider)
+    {
+        _provider = provider;
+        Harness = provider.GetRequiredService<ITestHarness>();
+    }
+
+    public ITestHarness Harness { get; }
+
+    public ISagaStateMachineTestHarness<CounterStateMachine, CounterSaga> Sagas =>
+        Harness.GetSagaStateMachineHarness<CounterStateMachine, CounterSaga>();
+
+    public IServiceProvider Services => _provider;
+
+    public static async Task<CounterHost> Start(TestDatabase database, string service)
+    {
+        var services = database.Services<CounterDbContext>(service);
+        services.AddMassTransitTestHarness(bus =>
+        {
+            bus.AddSagaStateMachine<CounterStateMachine, CounterSaga>().EntityFrameworkRepository<CounterSaga, CounterDbContext>();
+            bus.UsingInMemory((context, cfg) =>
+            {
+                // Enough parallel consumers on one endpoint that racing messages really overlap.
+                cfg.ConcurrentMessageLimit = 16;
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+        var provider = services.BuildServiceProvider(validateScopes: true);
+        await SchemaMigrator.ApplyAsync(provider);
+        // MassTransit keeps its log context in an async-local that outlives a previous host in the same test.
+        LogContext.ConfigureCurrentLogContext(provider.GetRequiredService<ILoggerFactory>());
+        var host = new CounterHost(provider);
+        await host.Harness.Start();
+        return host;
+    }
+
+    public Task Publish<T>(T message)
+        where T : class =>
+        Harness.Bus.Publish(message);
+
+    /// <summary>Waits (bounded) until the saga endpoint has finished <paramref name="count"/> messages of type <typeparamref name="T"/>.</summary>
+    public Task Consumed<T>(int count)
+        where T : class =>
+        Eventually.Until(() => Task.FromResult(Sagas.Consumed.Select<T>().Count() >= count), $"the saga consumed {count} {typeof(T).Name}");
+
+    /// <summary>Whether any message of type <typeparamref name="T"/> faulted (checked without waiting).</summary>
+    public bool Faulted<T>()
+        where T : class =>
+        Harness.Published.Select<Fault<T>>().Any();
+
+    public async Task<CounterSaga?> Read(Guid id)
+    {
+        await using var scope = _provider.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<CounterDbContext>().Counters.AsNoTracking()
+            .SingleOrDefaultAsync(saga => saga.CorrelationId == id);
+    }
+
+    public async Task<T> With<T>(Func<CounterDbContext, Task<T>> read)
+    {
+        await using var scope = _provider.CreateAsyncScope();
+        return await read(scope.ServiceProvider.GetRequiredService<CounterDbContext>());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Harness.Stop();
+        await _provider.DisposeAsync();
+    }
+}

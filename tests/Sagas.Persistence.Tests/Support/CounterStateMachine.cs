@@ -1,0 +1,63 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Sagas.Persistence.Tests.Support;
+
+public sealed record StartCounting(Guid CorrelationId);
+
+public sealed record Increment(Guid CorrelationId, string Note = "");
+
+public sealed record FinishCounting(Guid CorrelationId);
+
+/// <summary>Writes an audit row through the consume scope's DbContext, then optionally fails.</summary>
+public sealed record Audit(Guid CorrelationId, string Note, bool FailAfterWriting);
+
+/// <summary>
+/// A counter saga small enough to reason about: any increment can start it, every increment counts and leaves a
+/// mark (a JSON column), audits write a second entity into the same DbContext.
+/// </summary>
+public sealed class CounterStateMachine : MassTransitStateMachine<CounterSaga>
+{
+    public CounterStateMachine()
+    {
+        InstanceState(saga => saga.CurrentState);
+
+        Event(() => Started, e => e.CorrelateById(context => context.Message.CorrelationId));
+        Event(() => Incremented, e => e.CorrelateById(context => context.Message.CorrelationId));
+        Event(() => Finished, e => e.CorrelateById(context => context.Message.CorrelationId));
+        Event(() => Audited, e => e.CorrelateById(context => context.Message.CorrelationId));
+
+        Initially(
+            When(Started).TransitionTo(Counting),
+            When(Incremented).Then(context => context.Saga.Count(context.Message.Note)).TransitionTo(Counting));
+
+        During(Counting,
+            Ignore(Started),
+            When(Incremented).Then(context => context.Saga.Count(context.Message.Note)),
+            When(Audited)
+                .Then(context =>
+                {
+                    var db = context.GetPayload<IServiceProvider>().GetRequiredService<CounterDbContext>();
+                    db.AuditEntries.Add(new AuditEntry { Id = Guid.NewGuid(), SagaId = context.Saga.CorrelationId, Note = context.Message.Note });
+                    context.Saga.LastAudit = context.Message.Note;
+                })
+                .Then(context =>
+                {
+                    if (context.Message.FailAfterWriting)
+                        throw new InvalidOperationException("The activity after the audit failed.");
+                }),
+            When(Finished).TransitionTo(Done));
+    }
+
+    public State Counting { get; private set; } = null!;
+
+    public State Done { get; private set; } = null!;
+
+    public Event<StartCounting> Started { get; private set; } = null!;
+
+    public Event<Increment> Incremented { get; private set; } = null!;
+
+    public Event<FinishCounting> Finished { get; private set; } = null!;
+
+    public Event<Audit> Audited { get; private set; } = null!;
+}

@@ -1,0 +1,18 @@
+using Xunit;
+
+namespace Sagas.Testing;
+
+/// <summary>A fact that needs the PostgreSQL server named by <c>SAGAS_TEST_POSTGRES</c>; skipped, with the reason, when it is not set.</summary>
+public sealed class PostgresFactAttribute : FactAttribute
+{
+    public const string Variable = "SAGAS_TEST_POSTGRES";
+
+    public PostgresFactAttribute()
+    {
+        if (string.IsNullOrWhiteSpace(ConnectionString))
+            Skip = $"Needs PostgreSQL: set {Variable} to a connection string (CI always does).";
+    }
+
+    /// <summary>The connection string from <c>SAGAS_TEST_POSTGRES</c>, or null when it is not set.</summary>
+    public static string? ConnectionString => Environment.GetEnvironmentVariable(Variable);
+}
