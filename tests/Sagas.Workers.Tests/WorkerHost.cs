@@ -17,30 +17,40 @@ sealed class WorkerHost : IAsyncDisposable
     static readonly CancellationToken AlreadyCancelled = new(canceled: true);
 
     readonly TemporaryDirectory directory;
+    readonly PostgresDatabases? postgres;
     readonly ServiceProvider provider;
 
-    WorkerHost(TemporaryDirectory directory, ServiceProvider provider)
+    WorkerHost(TemporaryDirectory directory, PostgresDatabases? postgres, ServiceProvider provider)
     {
         this.directory = directory;
+        this.postgres = postgres;
         this.provider = provider;
         Harness = provider.GetRequiredService<ITestHarness>();
     }
 
     public ITestHarness Harness { get; }
 
+    /// <summary>Whether the databases are on PostgreSQL rather than SQLite.</summary>
+    public bool OnPostgres => postgres is not null;
+
     public IServiceProvider Services => provider;
 
-    /// <summary>Starts the given roles (all when none), with extra configuration and services.</summary>
+    /// <summary>
+    /// Starts the given roles (all when none), with extra configuration and services; on a fresh PostgreSQL database
+    /// when <paramref name="onPostgresIfConfigured"/> and <c>SAGAS_TEST_POSTGRES</c> is set, else on SQLite files.
+    /// </summary>
     public static async Task<WorkerHost> Start(IEnumerable<WorkerRole>? roles = null, IDictionary<string, string?>? settings = null,
-        Action<IServiceCollection>? configureServices = null)
+        Action<IServiceCollection>? configureServices = null, bool onPostgresIfConfigured = false)
     {
         var directory = new TemporaryDirectory();
+        var postgres = onPostgresIfConfigured ? await PostgresDatabases.CreateIfConfigured() : null;
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Persistence:DataDirectory"] = directory.Path,
                 ["Workers:RetryInterval"] = "00:00:00.010",
             })
+            .AddInMemoryCollection(postgres is null ? [] : postgres.Settings.Append(new("Persistence:Provider", "PostgreSql")))
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
 
@@ -53,7 +63,7 @@ sealed class WorkerHost : IAsyncDisposable
         services.AddMassTransitTestHarness(bus => bus.AddWorkerConsumers(roles ?? WorkerRoles.All));
 
         var provider = services.BuildServiceProvider(validateScopes: true);
-        var host = new WorkerHost(directory, provider);
+        var host = new WorkerHost(directory, postgres, provider);
         host.Harness.TestTimeout = TimeSpan.FromSeconds(20);
         await host.Harness.Start();
         return host;
@@ -98,6 +108,8 @@ sealed class WorkerHost : IAsyncDisposable
     {
         await Harness.Stop();
         await provider.DisposeAsync();
+        if (postgres is not null)
+            await postgres.DisposeAsync();
         directory.Dispose();
     }
 }

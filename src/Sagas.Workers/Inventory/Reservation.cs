@@ -8,8 +8,9 @@ public sealed class Reservation
     public ReservationState State { get; set; }
 
     /// <summary>Why the reservation was refused; set only when <see cref="State"/> is Rejected.</summary>
-    public string? Reason { get; init; }
+    public string? Reason { get; set; }
 
+    /// <summary>What the order asked for; held only while <see cref="State"/> is Reserved.</summary>
     public List<ReservationLine> Lines { get; init; } = [];
 
     public DateTimeOffset CreatedAt { get; init; }

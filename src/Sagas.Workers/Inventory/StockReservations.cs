@@ -19,15 +19,14 @@ sealed class StockReservations(InventoryDbContext db, TimeProvider clock, ILogge
             if (await Find(command.CorrelationId, token) is { } stored)
                 return stored;
 
-            var lines = Merge(command.Items);
-            var refusal = Validate(command.Items) ?? await TryHold(lines, token);
-            if (refusal is not null)
-            {
-                logger.LogWarning("Stock reservation of order {CorrelationId} refused: {Reason}", command.CorrelationId, refusal);
-                return Add(command.CorrelationId, ReservationState.Rejected, [], refusal);
-            }
+            if (Validate(command.Items) is { } invalid)
+                return Refused(Add(command.CorrelationId, ReservationState.Rejected, []), invalid);
 
-            return Add(command.CorrelationId, ReservationState.Reserved, lines, reason: null);
+            // Claim the order before touching stock: a racing duplicate then waits on the order's row alone, holding
+            // no stock row that a concurrent release of this order might be waiting for.
+            var reservation = Add(command.CorrelationId, ReservationState.Reserved, Merge(command.Items));
+            await db.SaveChangesAsync(token);
+            return await TryHold(reservation.Lines, token) is { } shortage ? Refused(reservation, shortage) : reservation;
         }, cancellationToken);
 
     /// <summary>Gives back what the order holds and closes it for good; returns the reservation as it ends.</summary>
@@ -36,7 +35,7 @@ sealed class StockReservations(InventoryDbContext db, TimeProvider clock, ILogge
         {
             var stored = await Find(orderId, token);
             if (stored is null)
-                return Add(orderId, ReservationState.Fenced, [], reason: null);
+                return Add(orderId, ReservationState.Fenced, []);
             if (stored.State != ReservationState.Reserved)
                 return stored;
 
@@ -55,11 +54,19 @@ sealed class StockReservations(InventoryDbContext db, TimeProvider clock, ILogge
     Task<Reservation?> Find(Guid orderId, CancellationToken cancellationToken) =>
         db.Reservations.AsNoTracking().Include(r => r.Lines).SingleOrDefaultAsync(r => r.OrderId == orderId, cancellationToken);
 
-    Reservation Add(Guid orderId, ReservationState state, List<ReservationLine> lines, string? reason)
+    Reservation Add(Guid orderId, ReservationState state, List<ReservationLine> lines)
     {
         var now = clock.GetUtcNow();
-        var reservation = new Reservation { OrderId = orderId, State = state, Lines = lines, Reason = reason, CreatedAt = now, UpdatedAt = now };
+        var reservation = new Reservation { OrderId = orderId, State = state, Lines = lines, CreatedAt = now, UpdatedAt = now };
         db.Reservations.Add(reservation);
+        return reservation;
+    }
+
+    Reservation Refused(Reservation reservation, string reason)
+    {
+        logger.LogWarning("Stock reservation of order {CorrelationId} refused: {Reason}", reservation.OrderId, reason);
+        reservation.State = ReservationState.Rejected;
+        reservation.Reason = reason;
         return reservation;
     }
 
@@ -69,9 +76,8 @@ sealed class StockReservations(InventoryDbContext db, TimeProvider clock, ILogge
           ?? (items.Any(item => item.Quantity <= 0) ? "Every quantity must be greater than zero." : null)
           ?? (items.GroupBy(item => item.Sku).Any(sku => sku.Sum(item => (long)item.Quantity) > int.MaxValue) ? "A quantity is too large." : null);
 
-    static List<ReservationLine> Merge(IReadOnlyList<StockItem>? items) =>
-        (items ?? []).Where(item => Skus.Validate(item.Sku) is null && item.Quantity > 0)
-            .GroupBy(item => item.Sku, StringComparer.Ordinal)
+    static List<ReservationLine> Merge(IReadOnlyList<StockItem> items) =>
+        items.GroupBy(item => item.Sku, StringComparer.Ordinal)
             .OrderBy(sku => sku.Key, StringComparer.Ordinal)
             .Select(sku => new ReservationLine { Sku = sku.Key, Quantity = (int)Math.Min(int.MaxValue, sku.Sum(item => (long)item.Quantity)) })
             .ToList();

@@ -18,20 +18,30 @@ sealed class Credits(LedgerDbContext db, Postings postings, TimeProvider clock, 
             if (await LedgerOperations.Find(db, command.CorrelationId, LedgerSide.Credit, token) is { } stored)
                 return stored;
 
-            var refusal = Currencies.ValidateAmount(command.Amount, command.Currency) ?? AccountIds.Validate(command.AccountId);
-            if (refusal is null && await postings.TryDeposit(command.AccountId, command.Amount, command.Currency, evenIfFrozen: false, token))
-            {
-                await postings.AdjustSystemAccount(SystemAccounts.Clearing(command.Currency), command.Currency, -command.Amount, token);
-                postings.Journal(command.CorrelationId, PostingKind.Credit, SystemAccounts.Clearing(command.Currency),
-                    command.AccountId, command.Amount, command.Currency);
-                return LedgerOperations.Add(db, clock, command.CorrelationId, LedgerSide.Credit, OperationState.Applied,
-                    command.AccountId, command.Amount, command.Currency);
-            }
+            if ((Currencies.ValidateAmount(command.Amount, command.Currency) ?? AccountIds.Validate(command.AccountId)) is { } invalid)
+                return Refused(LedgerOperations.Add(db, clock, command.CorrelationId, LedgerSide.Credit, OperationState.Rejected), invalid);
 
-            refusal ??= await postings.Refusal(command.AccountId, command.Amount, command.Currency, token);
-            logger.LogWarning("Credit of saga {CorrelationId} refused: {Reason}", command.CorrelationId, refusal);
-            return LedgerOperations.Add(db, clock, command.CorrelationId, LedgerSide.Credit, OperationState.Rejected, reason: refusal);
+            // Claim the slot before touching balances, as a debit does, so a racing duplicate holds no account row
+            // that a concurrent void of this saga might be waiting for.
+            var credit = LedgerOperations.Add(db, clock, command.CorrelationId, LedgerSide.Credit, OperationState.Applied,
+                command.AccountId, command.Amount, command.Currency);
+            await db.SaveChangesAsync(token);
+            if (!await postings.TryDeposit(command.AccountId, command.Amount, command.Currency, evenIfFrozen: false, token))
+                return Refused(credit, await postings.Refusal(command.AccountId, command.Amount, command.Currency, token));
+
+            await postings.AdjustSystemAccount(SystemAccounts.Clearing(command.Currency), command.Currency, -command.Amount, token);
+            postings.Journal(command.CorrelationId, PostingKind.Credit, SystemAccounts.Clearing(command.Currency),
+                command.AccountId, command.Amount, command.Currency);
+            return credit;
         }, cancellationToken);
+
+    LedgerOperation Refused(LedgerOperation credit, string reason)
+    {
+        logger.LogWarning("Credit of saga {CorrelationId} refused: {Reason}", credit.SagaId, reason);
+        credit.State = OperationState.Rejected;
+        credit.Reason = reason;
+        return credit;
+    }
 
     /// <summary>
     /// Closes the saga's credit slot: fenced if the credit never applied, reversed if the account still holds the

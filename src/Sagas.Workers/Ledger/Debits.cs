@@ -19,20 +19,30 @@ sealed class Debits(LedgerDbContext db, Postings postings, TimeProvider clock, I
             if (await LedgerOperations.Find(db, command.CorrelationId, LedgerSide.Debit, token) is { } stored)
                 return stored;
 
-            var refusal = Currencies.ValidateAmount(command.Amount, command.Currency) ?? AccountIds.Validate(command.AccountId);
-            if (refusal is null && await postings.TryWithdraw(command.AccountId, command.Amount, command.Currency, evenIfFrozen: false, token))
-            {
-                await postings.AdjustSystemAccount(SystemAccounts.Clearing(command.Currency), command.Currency, command.Amount, token);
-                postings.Journal(command.CorrelationId, PostingKind.Debit, command.AccountId,
-                    SystemAccounts.Clearing(command.Currency), command.Amount, command.Currency);
-                return LedgerOperations.Add(db, clock, command.CorrelationId, LedgerSide.Debit, OperationState.Applied,
-                    command.AccountId, command.Amount, command.Currency);
-            }
+            if ((Currencies.ValidateAmount(command.Amount, command.Currency) ?? AccountIds.Validate(command.AccountId)) is { } invalid)
+                return Refused(LedgerOperations.Add(db, clock, command.CorrelationId, LedgerSide.Debit, OperationState.Rejected), invalid);
 
-            refusal ??= await postings.Refusal(command.AccountId, command.Amount, command.Currency, token);
-            logger.LogWarning("Debit of saga {CorrelationId} refused: {Reason}", command.CorrelationId, refusal);
-            return LedgerOperations.Add(db, clock, command.CorrelationId, LedgerSide.Debit, OperationState.Rejected, reason: refusal);
+            // Claim the slot before touching balances: a racing duplicate then waits on the slot alone, holding no
+            // account row that a concurrent refund of this saga might be waiting for.
+            var debit = LedgerOperations.Add(db, clock, command.CorrelationId, LedgerSide.Debit, OperationState.Applied,
+                command.AccountId, command.Amount, command.Currency);
+            await db.SaveChangesAsync(token);
+            if (!await postings.TryWithdraw(command.AccountId, command.Amount, command.Currency, evenIfFrozen: false, token))
+                return Refused(debit, await postings.Refusal(command.AccountId, command.Amount, command.Currency, token));
+
+            await postings.AdjustSystemAccount(SystemAccounts.Clearing(command.Currency), command.Currency, command.Amount, token);
+            postings.Journal(command.CorrelationId, PostingKind.Debit, command.AccountId,
+                SystemAccounts.Clearing(command.Currency), command.Amount, command.Currency);
+            return debit;
         }, cancellationToken);
+
+    LedgerOperation Refused(LedgerOperation debit, string reason)
+    {
+        logger.LogWarning("Debit of saga {CorrelationId} refused: {Reason}", debit.SagaId, reason);
+        debit.State = OperationState.Rejected;
+        debit.Reason = reason;
+        return debit;
+    }
 
     /// <summary>Gives the saga's debit back if it applied, and closes the slot either way; returns the slot as it ends.</summary>
     public Task<LedgerOperation> Refund(Guid sagaId, CancellationToken cancellationToken) =>

@@ -12,7 +12,7 @@ public sealed class LedgerOperation
 
     public OperationState State { get; set; }
 
-    /// <summary>What moved; set only when the operation applied.</summary>
+    /// <summary>What the command asked to move; null when the command itself was invalid.</summary>
     public string? AccountId { get; init; }
 
     public decimal Amount { get; init; }
@@ -20,7 +20,7 @@ public sealed class LedgerOperation
     public string? Currency { get; init; }
 
     /// <summary>Why the command was refused; set only when <see cref="State"/> is Rejected.</summary>
-    public string? Reason { get; init; }
+    public string? Reason { get; set; }
 
     public DateTimeOffset CreatedAt { get; init; }
 
