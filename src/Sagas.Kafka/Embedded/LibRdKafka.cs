@@ -15,6 +15,7 @@ internal static class LibRdKafka
     const string Name = "librdkafka";
     const int ProducerType = 0;
     const int ErrorBufferSize = 512;
+    const string WarningLogLevel = "4";
 
     static readonly Lazy<IntPtr> Handle = new(LoadConfluentsLibrary);
 
@@ -25,6 +26,9 @@ internal static class LibRdKafka
     {
         var conf = rd_kafka_conf_new();
         var error = new byte[ErrorBufferSize];
+
+        // The host client has no bootstrap servers by design; its notice saying so is noise.
+        rd_kafka_conf_set(conf, "log_level", WarningLogLevel, error, (UIntPtr)error.Length);
         var client = rd_kafka_new(ProducerType, conf, error, (UIntPtr)error.Length);
         if (client == IntPtr.Zero)
             throw new InvalidOperationException($"librdkafka refused to create the mock cluster's host client: {ReadError(error)}");
@@ -108,6 +112,10 @@ internal static class LibRdKafka
 
     [DllImport(Name)]
     static extern IntPtr rd_kafka_conf_new();
+
+    [DllImport(Name)]
+    static extern int rd_kafka_conf_set(IntPtr conf, [MarshalAs(UnmanagedType.LPUTF8Str)] string name, [MarshalAs(UnmanagedType.LPUTF8Str)] string value,
+        byte[] errorBuffer, UIntPtr errorBufferSize);
 
     [DllImport(Name)]
     static extern IntPtr rd_kafka_new(int type, IntPtr conf, byte[] errorBuffer, UIntPtr errorBufferSize);
