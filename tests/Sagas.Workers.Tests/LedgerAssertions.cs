@@ -29,7 +29,7 @@ static class LedgerAssertions
     public static Task<CurrencyTotals> Totals(this WorkerHost host, string currency = "USD") =>
         host.With<LedgerService, CurrencyTotals>(ledger => ledger.GetTotals(currency));
 
-    /// <summary>The journal replays to the balances, sums to zero, and no customer account is overdrawn.</summary>
+    /// <summary>The journal replays to the balances and sums to zero, no customer account is overdrawn, and money is conserved.</summary>
     public static async Task AssertLedgerHolds(this WorkerHost host, string currency = "USD")
     {
         var audit = await host.With<LedgerService, JournalAudit>(ledger => ledger.AuditJournal());

@@ -36,16 +36,12 @@ sealed class PostgresDatabases : IAsyncDisposable
         if (Environment.GetEnvironmentVariable(Variable) is not { Length: > 0 } adminConnectionString)
             return null;
         var databases = new PostgresDatabases(adminConnectionString);
-        foreach (var database in databases.databaseByService.Values)
-            await databases.Execute($"CREATE DATABASE {database}");
+        await Task.WhenAll(databases.databaseByService.Values.Select(database => databases.Execute($"CREATE DATABASE {database}")));
         return databases;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var database in databaseByService.Values)
-            await Execute($"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
-    }
+    public async ValueTask DisposeAsync() =>
+        await Task.WhenAll(databaseByService.Values.Select(database => Execute($"DROP DATABASE IF EXISTS {database} WITH (FORCE)")));
 
     async Task Execute(string sql)
     {

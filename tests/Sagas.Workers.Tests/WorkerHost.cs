@@ -62,7 +62,7 @@ sealed class WorkerHost : IAsyncDisposable
         configureServices?.Invoke(services);
         services.AddMassTransitTestHarness(bus => bus.AddWorkerConsumers(roles ?? WorkerRoles.All));
 
-        var provider = services.BuildServiceProvider(validateScopes: true);
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         var host = new WorkerHost(directory, postgres, provider);
         host.Harness.TestTimeout = TimeSpan.FromSeconds(20);
         await host.Harness.Start();

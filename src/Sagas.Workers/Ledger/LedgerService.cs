@@ -68,13 +68,14 @@ public sealed class LedgerService
     }
 
     /// <summary>
-    /// Replays the journal: every currency's entries must sum to zero and every account's balance must equal the
-    /// sum of its entries. Reads in one transaction so concurrent postings cannot cause a false alarm.
+    /// Replays the journal: every currency's entries must sum to zero, every account's balance must equal the sum of
+    /// its entries, and no customer account may be overdrawn. Reads in one transaction so concurrent postings cannot
+    /// cause a false alarm.
     /// </summary>
     public async Task<JournalAudit> AuditJournal(CancellationToken cancellationToken = default)
     {
         var (balances, entrySums) = await Transactions.Run(db, async token => (
-            await db.Accounts.AsNoTracking().Select(a => new { a.Id, a.Currency, a.Balance }).ToListAsync(token),
+            await db.Accounts.AsNoTracking().Select(a => new { a.Id, a.Currency, a.Balance, a.IsSystem }).ToListAsync(token),
             await db.Journal.AsNoTracking().GroupBy(e => new { e.AccountId, e.Currency })
                 .Select(g => new { g.Key.AccountId, g.Key.Currency, Sum = g.Sum(e => e.Amount) }).ToListAsync(token)),
             cancellationToken, IsolationLevel.Serializable);
@@ -87,6 +88,7 @@ public sealed class LedgerService
         problems.AddRange(balances
             .Where(a => a.Balance != sumByAccount.GetValueOrDefault(a.Id))
             .Select(a => $"Account '{a.Id}' holds {a.Balance} {a.Currency} but its entries sum to {sumByAccount.GetValueOrDefault(a.Id)}."));
+        problems.AddRange(balances.Where(a => !a.IsSystem && a.Balance < 0).Select(a => $"Account '{a.Id}' is overdrawn: {a.Balance} {a.Currency}."));
         return new JournalAudit(problems);
     }
 

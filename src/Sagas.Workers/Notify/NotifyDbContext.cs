@@ -17,9 +17,8 @@ public sealed class NotifyDbContext(DbContextOptions<NotifyDbContext> options) :
         {
             notification.ToTable("Notifications");
             notification.HasKey(n => new { n.SagaId, n.State });
-            notification.Property(n => n.State).HasMaxLength(64);
-            notification.Property(n => n.SagaType).HasMaxLength(64);
-            notification.Property(n => n.Text).HasMaxLength(2000);
+            notification.Property(n => n.State).HasMaxLength(128);
+            notification.Property(n => n.SagaType).HasMaxLength(128);
         });
     }
 }
