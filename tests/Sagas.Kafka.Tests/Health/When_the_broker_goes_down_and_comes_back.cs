@@ -23,6 +23,7 @@ public sealed class When_the_broker_goes_down_and_comes_back(KafkaClusterFixture
             services => services.AddSingleton(log).AddSingleton(new BusName("only")),
             x => x.AddConsumer<NumberedConsumer>().ExcludeFromConfigureEndpoints());
         var health = bus.Services.GetRequiredService<KafkaHealthCheck>();
+        var busControl = bus.Services.GetRequiredService<IBusControl>();
 
         await NumberedRecords.Produce(bus.Producer, topic, Keys, PerKey);
         await Wait.Until(() => log.DistinctCount == Keys * PerKey, "the records before the outage were consumed");
@@ -30,11 +31,13 @@ public sealed class When_the_broker_goes_down_and_comes_back(KafkaClusterFixture
 
         kafka.Cluster.TakeBrokerDown(1);
         HealthStatus duringOutage;
+        BusHealthStatus busDuringOutage;
         Task producedDuringOutage;
         try
         {
             producedDuringOutage = NumberedRecords.Produce(bus.Producer, topic, Keys, PerKey);
             duringOutage = await WaitForHealth(health, HealthStatus.Unhealthy, "unhealthy during the outage");
+            busDuringOutage = busControl.CheckHealth().Endpoints.Values.Single(e => e.InputAddress.AbsolutePath.Contains(topic, StringComparison.Ordinal)).Status;
             await Task.Delay(Outage);
         }
         finally
@@ -45,11 +48,15 @@ public sealed class When_the_broker_goes_down_and_comes_back(KafkaClusterFixture
         await Wait.Bounded(producedDuringOutage, "the records produced during the outage were acknowledged");
         await Wait.Until(() => log.DistinctCount == 2 * Keys * PerKey, "the records produced during the outage were consumed");
         var afterOutage = await WaitForHealth(health, HealthStatus.Healthy, "healthy after the outage");
-        return new Outcome(log, duringOutage, afterOutage);
+        return new Outcome(log, duringOutage, busDuringOutage, afterOutage);
     });
 
     [Fact]
     public async Task Health_reports_unhealthy_while_the_cluster_is_unreachable() => Assert.Equal(HealthStatus.Unhealthy, (await Run()).DuringOutage);
+
+    [Fact]
+    public async Task The_bus_health_reports_the_topic_endpoint_unhealthy_too() =>
+        Assert.Equal(BusHealthStatus.Unhealthy, (await Run()).BusDuringOutage);
 
     [Fact]
     public async Task Health_recovers_by_itself() => Assert.Equal(HealthStatus.Healthy, (await Run()).AfterOutage);
@@ -68,5 +75,5 @@ public sealed class When_the_broker_goes_down_and_comes_back(KafkaClusterFixture
         return status;
     }
 
-    public sealed record Outcome(ProcessingLog Log, HealthStatus DuringOutage, HealthStatus AfterOutage);
+    public sealed record Outcome(ProcessingLog Log, HealthStatus DuringOutage, BusHealthStatus BusDuringOutage, HealthStatus AfterOutage);
 }
