@@ -30,9 +30,6 @@ sealed class WorkerHost : IAsyncDisposable
 
     public ITestHarness Harness { get; }
 
-    /// <summary>Whether the databases are on PostgreSQL rather than SQLite.</summary>
-    public bool OnPostgres => postgres is not null;
-
     public IServiceProvider Services => provider;
 
     /// <summary>

@@ -35,14 +35,6 @@ sealed class Credits(LedgerDbContext db, Postings postings, TimeProvider clock, 
             return credit;
         }, cancellationToken);
 
-    LedgerOperation Refused(LedgerOperation credit, string reason)
-    {
-        logger.LogWarning("Credit of saga {CorrelationId} refused: {Reason}", credit.SagaId, reason);
-        credit.State = OperationState.Rejected;
-        credit.Reason = reason;
-        return credit;
-    }
-
     /// <summary>
     /// Closes the saga's credit slot: fenced if the credit never applied, reversed if the account still holds the
     /// money, kept otherwise. Returns the slot as it ends.
@@ -75,4 +67,12 @@ sealed class Credits(LedgerDbContext db, Postings postings, TimeProvider clock, 
 
             return await LedgerOperations.Find(db, sagaId, LedgerSide.Credit, token) ?? stored;
         }, cancellationToken);
+
+    LedgerOperation Refused(LedgerOperation credit, string reason)
+    {
+        logger.LogWarning("Credit of saga {CorrelationId} refused: {Reason}", credit.SagaId, reason);
+        credit.State = OperationState.Rejected;
+        credit.Reason = reason;
+        return credit;
+    }
 }

@@ -36,14 +36,6 @@ sealed class Debits(LedgerDbContext db, Postings postings, TimeProvider clock, I
             return debit;
         }, cancellationToken);
 
-    LedgerOperation Refused(LedgerOperation debit, string reason)
-    {
-        logger.LogWarning("Debit of saga {CorrelationId} refused: {Reason}", debit.SagaId, reason);
-        debit.State = OperationState.Rejected;
-        debit.Reason = reason;
-        return debit;
-    }
-
     /// <summary>Gives the saga's debit back if it applied, and closes the slot either way; returns the slot as it ends.</summary>
     public Task<LedgerOperation> Refund(Guid sagaId, CancellationToken cancellationToken) =>
         Transactions.Run(db, async token =>
@@ -65,4 +57,12 @@ sealed class Debits(LedgerDbContext db, Postings postings, TimeProvider clock, I
             logger.LogInformation("Debit of saga {CorrelationId} refunded to {AccountId}", sagaId, stored.AccountId);
             return await LedgerOperations.Find(db, sagaId, LedgerSide.Debit, token) ?? stored;
         }, cancellationToken);
+
+    LedgerOperation Refused(LedgerOperation debit, string reason)
+    {
+        logger.LogWarning("Debit of saga {CorrelationId} refused: {Reason}", debit.SagaId, reason);
+        debit.State = OperationState.Rejected;
+        debit.Reason = reason;
+        return debit;
+    }
 }
