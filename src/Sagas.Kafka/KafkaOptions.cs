@@ -70,6 +70,9 @@ public sealed class KafkaOptions
     /// <summary>How long a produce may wait for the cluster (librdkafka's message.timeout.ms) before it fails.</summary>
     public TimeSpan ProduceTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long the producer waits to batch records (librdkafka's linger.ms); each saga hop pays it once.</summary>
+    public TimeSpan ProduceLinger { get; set; } = TimeSpan.FromMilliseconds(1);
+
     /// <summary>How often the cluster's reachability is probed for health.</summary>
     public TimeSpan HealthProbeInterval { get; set; } = TimeSpan.FromSeconds(5);
 

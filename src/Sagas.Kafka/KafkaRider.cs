@@ -15,11 +15,7 @@ internal sealed class KafkaRider(IReceiveEndpointCollection endpoints, KafkaConn
     {
         connectivity.Start();
         var handles = endpoints.StartEndpoints(cancellationToken);
-        return new Handle(WaitReady(handles), async ct =>
-        {
-            await endpoints.StopEndpoints(ct);
-            await connectivity.Stop();
-        });
+        return new Handle(WaitReady(handles), endpoints.StopEndpoints);
     }
 
     public IEnumerable<EndpointHealthResult> CheckEndpointHealth()

@@ -19,8 +19,7 @@ internal sealed class KafkaBusInstanceSpecification(IRiderRegistrationContext co
         var provisioner = context.GetRequiredService<TopicProvisioner>();
         var loggerFactory = context.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
 
-        foreach (var topic in configurator.Topics)
-            cluster.Options.Topics.Add(topic);
+        provisioner.Declare(configurator.Topics);
 
         var endpoints = new ReceiveEndpointCollection();
         foreach (var definition in configurator.Endpoints)

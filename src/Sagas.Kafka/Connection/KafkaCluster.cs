@@ -36,7 +36,6 @@ internal sealed class KafkaCluster : IAsyncDisposable
         BootstrapServers = BootstrapServers,
         GroupId = groupId,
         EnableAutoCommit = false,
-        EnableAutoOffsetStore = false,
         AutoOffsetReset = Options.AutoOffsetReset,
         SessionTimeoutMs = (int)Options.SessionTimeout.TotalMilliseconds,
         HeartbeatIntervalMs = (int)(Options.SessionTimeout.TotalMilliseconds / 3),
@@ -49,7 +48,7 @@ internal sealed class KafkaCluster : IAsyncDisposable
         EnableIdempotence = true,
         Acks = Acks.All,
         MessageTimeoutMs = (int)Options.ProduceTimeout.TotalMilliseconds,
-        LingerMs = 1,
+        LingerMs = Options.ProduceLinger.TotalMilliseconds,
     };
 
     public AdminClientConfig CreateAdminConfig() => new() { BootstrapServers = BootstrapServers };

@@ -5,7 +5,8 @@ namespace Sagas.Kafka.Connection;
 
 /// <summary>
 /// Whether the cluster answers, probed with a bounded metadata request every <see cref="KafkaOptions.HealthProbeInterval"/>
-/// while the rider runs. librdkafka reconnects by itself; this only tells health checks what state it is in.
+/// from the rider's start or the first health check until the container is disposed. librdkafka reconnects by
+/// itself; this only tells health checks what state it is in.
 /// </summary>
 internal sealed class KafkaConnectivity(KafkaCluster cluster, ILogger<KafkaConnectivity> logger) : IAsyncDisposable
 {
@@ -30,7 +31,7 @@ internal sealed class KafkaConnectivity(KafkaCluster cluster, ILogger<KafkaConne
         }
     }
 
-    public async Task Stop()
+    public async ValueTask DisposeAsync()
     {
         CancellationTokenSource? probing;
         lock (_gate)
@@ -46,8 +47,6 @@ internal sealed class KafkaConnectivity(KafkaCluster cluster, ILogger<KafkaConne
         await _probeLoop;
         probing.Dispose();
     }
-
-    public ValueTask DisposeAsync() => new(Stop());
 
     async Task ProbeUntilStopped(CancellationToken cancellationToken)
     {

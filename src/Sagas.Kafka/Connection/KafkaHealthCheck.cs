@@ -16,6 +16,7 @@ public sealed class KafkaHealthCheck(IServiceProvider services) : IHealthCheck
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var connectivity = services.GetRequiredService<KafkaConnectivity>();
+        connectivity.Start();
         if (!connectivity.IsReachable)
             return Task.FromResult(HealthCheckResult.Unhealthy($"Kafka cluster unreachable: {connectivity.LastError ?? "not connected yet"}"));
 

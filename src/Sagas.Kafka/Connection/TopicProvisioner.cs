@@ -11,7 +11,15 @@ namespace Sagas.Kafka.Connection;
 internal sealed class TopicProvisioner(KafkaCluster cluster, ILogger<TopicProvisioner> logger)
 {
     readonly HashSet<string> _created = [];
+    readonly HashSet<string> _declared = [];
     readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>Adds topics to create along with the next ones asked for, typically those this process only produces to.</summary>
+    public void Declare(IEnumerable<string> topics)
+    {
+        lock (_declared)
+            _declared.UnionWith(topics);
+    }
 
     public async Task EnsureCreated(IEnumerable<string> topics, CancellationToken cancellationToken)
     {
@@ -22,7 +30,10 @@ internal sealed class TopicProvisioner(KafkaCluster cluster, ILogger<TopicProvis
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var missing = topics.Concat(options.Topics).Distinct(StringComparer.Ordinal).Where(topic => !_created.Contains(topic)).ToList();
+            List<string> declared;
+            lock (_declared)
+                declared = [.. _declared];
+            var missing = topics.Concat(options.Topics).Concat(declared).Distinct(StringComparer.Ordinal).Where(topic => !_created.Contains(topic)).ToList();
             if (missing.Count == 0)
                 return;
 

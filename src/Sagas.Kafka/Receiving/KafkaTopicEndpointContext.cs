@@ -25,7 +25,6 @@ internal sealed class KafkaTopicEndpointContext : BaseReceiveEndpointContext
         Settings = settings;
         Cluster = cluster;
         Producer = producer;
-        LoggerFactory = loggerFactory;
         Logger = loggerFactory.CreateLogger("Sagas.Kafka.TopicEndpoint");
     }
 
@@ -34,8 +33,6 @@ internal sealed class KafkaTopicEndpointContext : BaseReceiveEndpointContext
     public KafkaCluster Cluster { get; }
 
     public KafkaProducer Producer { get; }
-
-    public ILoggerFactory LoggerFactory { get; }
 
     public ILogger Logger { get; }
 
