@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Diagnostics;
 using MassTransit;
 using MassTransit.Context;
@@ -11,7 +12,7 @@ namespace Sagas.Kafka.Producing;
 /// </summary>
 internal static class EnvelopeSerializer
 {
-    public static KafkaRecord Serialize<T>(string topic, Guid key, T message, ConsumeContext? cause)
+    public static KafkaRecord Serialize<T>(string topic, Guid key, T message, ConsumeContext? cause, IReadOnlyDictionary<string, object>? envelopeHeaders = null)
         where T : class
     {
         var context = new MessageSendContext<T>(message)
@@ -24,6 +25,8 @@ internal static class EnvelopeSerializer
             SourceAddress = cause?.ReceiveContext.InputAddress,
             ContentType = SystemTextJsonMessageSerializer.JsonContentType,
         };
+        foreach (var (name, value) in envelopeHeaders ?? ReadOnlyDictionary<string, object>.Empty)
+            context.Headers.Set(name, value);
 
         var value = SystemTextJsonMessageSerializer.Instance.GetMessageBody(context).GetBytes();
         var headers = new Dictionary<string, string>

@@ -12,8 +12,11 @@ public interface IKafkaProducer
     Task Produce<T>(string topic, Guid key, T message, ConsumeContext? cause = null, CancellationToken cancellationToken = default)
         where T : class;
 
-    /// <summary>Serializes a message into a record without producing it (for an outbox).</summary>
-    KafkaRecord Serialize<T>(string topic, Guid key, T message, ConsumeContext? cause = null)
+    /// <summary>
+    /// Serializes a message into a record without producing it (for an outbox). <paramref name="headers"/> go into the
+    /// envelope, so the receiving consume context sees them in <c>ConsumeContext.Headers</c> (e.g. MT-Scheduling-TokenId).
+    /// </summary>
+    KafkaRecord Serialize<T>(string topic, Guid key, T message, ConsumeContext? cause = null, IReadOnlyDictionary<string, object>? headers = null)
         where T : class;
 
     /// <summary>Produces records in order and waits until the cluster acknowledged every one; throws on the first failure.</summary>

@@ -28,9 +28,9 @@ internal sealed class KafkaProducer : IKafkaProducer, IDisposable
         where T : class =>
         ProduceBatch([Serialize(topic, key, message, cause)], cancellationToken);
 
-    public KafkaRecord Serialize<T>(string topic, Guid key, T message, ConsumeContext? cause = null)
+    public KafkaRecord Serialize<T>(string topic, Guid key, T message, ConsumeContext? cause = null, IReadOnlyDictionary<string, object>? headers = null)
         where T : class =>
-        EnvelopeSerializer.Serialize(topic, key, message, cause);
+        EnvelopeSerializer.Serialize(topic, key, message, cause, headers);
 
     public Task ProduceBatch(IReadOnlyList<KafkaRecord> records, CancellationToken cancellationToken = default) =>
         Task.WhenAll(records.Select(record => ProduceRaw(record.Topic, RecordKey.Encode(record.Key), record.Value, ToKafkaHeaders(record.Headers), cancellationToken)));

@@ -24,6 +24,9 @@ internal sealed class KafkaConsumerFilter(KafkaTopicEndpointContext context) : I
             throw;
         }
 
+        // A stop that began before the consumer was supervised would otherwise never reach it.
+        using var transportStopping = context.Supervisor.ConsumeStopping.Register(() => _ = consumer.Stop("The endpoint is stopping"));
+        using var contextStopping = pipeContext.CancellationToken.Register(() => _ = consumer.Stop("The endpoint is stopping"));
         try
         {
             await Task.WhenAny(consumer.Ready, consumer.Completed);
