@@ -48,9 +48,11 @@ public sealed class When_a_counter_saga_runs
         await using (var first = await CounterHost.Start(database, service))
         {
             await first.Publish(new Increment(finished, "a"));
+            await first.SagaWhen(finished, saga => saga.Counter == 1, "the first increment counted");
             await first.Publish(new Increment(finished, "b"));
             await first.Publish(new Increment(counting, "c"));
-            await first.Consumed<Increment>(3);
+            await first.SagaWhen(finished, saga => saga.Counter == 2, "the second increment counted");
+            await first.SagaWhen(counting, saga => saga.Counter == 1, "the other saga counted");
             await first.Publish(new FinishCounting(finished));
             Assert.NotNull(await first.Sagas.Exists(finished, machine => machine.Done));
         }
@@ -63,9 +65,7 @@ public sealed class When_a_counter_saga_runs
         Assert.Equal([new CounterMark(1, "a"), new CounterMark(2, "b")], loaded.Marks);
 
         await second.Publish(new Increment(counting, "d"));
-        await second.Consumed<Increment>(1);
-        var resumed = await second.Read(counting);
-        Assert.NotNull(resumed);
+        var resumed = await second.SagaWhen(counting, saga => saga.Counter == 2, "the restarted host counted");
         Assert.Equal([new CounterMark(1, "c"), new CounterMark(2, "d")], resumed.Marks);
     }
 }

@@ -53,10 +53,16 @@ public sealed class CounterHost : IAsyncDisposable
         where T : class =>
         Harness.Bus.Publish(message);
 
-    /// <summary>Waits (bounded) until the saga endpoint has finished <paramref name="count"/> messages of type <typeparamref name="T"/>.</summary>
-    public Task Consumed<T>(int count)
-        where T : class =>
-        Eventually.Until(() => Task.FromResult(Sagas.Consumed.Select<T>().Count() >= count), $"the saga consumed {count} {typeof(T).Name}");
+    /// <summary>
+    /// Waits (bounded) until the committed saga satisfies <paramref name="accept"/>. MassTransit reports a message
+    /// consumed before the repository commits, so tests wait for the database, not for the harness.
+    /// </summary>
+    public async Task<CounterSaga> SagaWhen(Guid id, Func<CounterSaga, bool> accept, string what) =>
+        (await Eventually.Value(() => Read(id), saga => saga is not null && accept(saga), what))!;
+
+    /// <summary>Waits (bounded) until <paramref name="read"/> returns a value <paramref name="accept"/> takes.</summary>
+    public Task<T> When<T>(Func<CounterDbContext, Task<T>> read, Func<T, bool> accept, string what) =>
+        Eventually.Value(() => With(read), accept, what);
 
     /// <summary>Whether any message of type <typeparamref name="T"/> faulted (checked without waiting).</summary>
     public bool Faulted<T>()
