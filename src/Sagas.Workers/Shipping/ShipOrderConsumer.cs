@@ -5,7 +5,7 @@ using Sagas.Messaging;
 
 namespace Sagas.Workers.Shipping;
 
-/// <summary>Shipping role: ships an order once, and answers every delivery with the first outcome.</summary>
+/// <summary>Shipping role: ships an order once; a duplicate gets the stored outcome, a refusal after a cancellation.</summary>
 sealed class ShipOrderConsumer(Shipments shipments, IMessageDispatcher dispatcher, ILogger<ShipOrderConsumer> logger)
     : WorkerConsumer<ShipOrder>(logger)
 {
@@ -14,12 +14,12 @@ sealed class ShipOrderConsumer(Shipments shipments, IMessageDispatcher dispatche
         var shipment = await shipments.Ship(context.Message, context.CancellationToken);
         await (shipment.State switch
         {
-            ShipmentState.Shipped or ShipmentState.Cancelled => dispatcher.Dispatch(
+            ShipmentState.Shipped => dispatcher.Dispatch(
                 new OrderShipped(shipment.OrderId, shipment.TrackingNumber!), context, context.CancellationToken),
             ShipmentState.Rejected => dispatcher.Dispatch(
                 new ShipmentRejected(shipment.OrderId, shipment.Reason!), context, context.CancellationToken),
             _ => dispatcher.Dispatch(
-                new ShipmentRejected(shipment.OrderId, "The order's shipment was cancelled before it shipped."), context, context.CancellationToken),
+                new ShipmentRejected(shipment.OrderId, "The order's shipment was cancelled; it can no longer ship."), context, context.CancellationToken),
         });
     }
 }

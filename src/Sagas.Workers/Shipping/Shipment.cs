@@ -11,7 +11,7 @@ public sealed class Shipment
 
     public int ItemCount { get; init; }
 
-    /// <summary>Set when the order shipped; kept after a cancellation so a redelivered ShipOrder gets the same reply.</summary>
+    /// <summary>Set when the order shipped; kept after a recall for the record.</summary>
     public string? TrackingNumber { get; init; }
 
     /// <summary>Why the shipment was refused; set only when <see cref="State"/> is Rejected.</summary>

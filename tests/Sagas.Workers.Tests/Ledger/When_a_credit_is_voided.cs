@@ -45,7 +45,10 @@ public sealed class When_a_credit_is_voided
         Assert.Equal(30m, (await host.Totals()).InClearing);
         await host.AssertLedgerHolds();
 
-        // The saga then refunds the debit, and the money is home.
+        // A late credit stays refused, and the saga refunds the debit: the money is home.
+        await host.Send(new CreditAccount(sagaId, "bob", 30m, "USD"));
+        Assert.Contains("was voided", (await host.Reply<CreditRejected>(sagaId)).Reason, StringComparison.Ordinal);
+        Assert.Equal(5m, await host.Balance("bob"));
         await host.Send(new RefundDebit(sagaId));
         Assert.True((await host.Reply<DebitRefunded>(sagaId)).DebitWasApplied);
         Assert.Equal(100m, await host.Balance("alice"));
@@ -69,6 +72,12 @@ public sealed class When_a_credit_is_voided
         Assert.Equal([expected, expected], await host.Replies<CreditVoided>(sagaId, count: 2));
         Assert.Equal(15m, await host.Balance("bob"));
         Assert.Equal(0m, (await host.Totals()).InClearing);
+
+        // Kept means the transfer completed, so a duplicate credit is answered as credited, and moves nothing.
+        await host.Send(new CreditAccount(sagaId, "bob", 30m, "USD"));
+        var credited = await host.Replies<AccountCredited>(sagaId, count: 2);
+        Assert.Equal(credited[0], credited[1]);
+        Assert.Equal(15m, await host.Balance("bob"));
         await host.AssertLedgerHolds();
     }
 

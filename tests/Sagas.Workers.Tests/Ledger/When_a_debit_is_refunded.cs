@@ -21,6 +21,11 @@ public sealed class When_a_debit_is_refunded
         Assert.Equal(0m, (await host.Totals()).InClearing);
         var journal = await host.With<LedgerService, IReadOnlyList<JournalEntry>>(ledger => ledger.GetJournal(sagaId));
         Assert.Equal([PostingKind.Debit, PostingKind.Debit, PostingKind.DebitRefund, PostingKind.DebitRefund], journal.Select(e => e.Kind));
+
+        await host.Send(new DebitAccount(sagaId, "alice", 30m, "USD"));
+
+        Assert.Contains("was refunded", (await host.Reply<DebitRejected>(sagaId)).Reason, StringComparison.Ordinal);
+        Assert.Equal(100m, await host.Balance("alice"));
         await host.AssertLedgerHolds();
     }
 
@@ -70,7 +75,7 @@ public sealed class When_a_debit_is_refunded
         Assert.Equal(new DebitRefunded(sagaId, DebitWasApplied: false), await host.Reply<DebitRefunded>(sagaId));
         await host.Send(new DebitAccount(sagaId, "alice", 30m, "USD"));
 
-        Assert.Contains("refunded before it applied", (await host.Reply<DebitRejected>(sagaId)).Reason, StringComparison.Ordinal);
+        Assert.Contains("was refunded", (await host.Reply<DebitRejected>(sagaId)).Reason, StringComparison.Ordinal);
         Assert.Equal(100m, await host.Balance("alice"));
         await host.AssertLedgerHolds();
     }

@@ -56,7 +56,7 @@ public sealed class When_an_account_is_credited
 
         await host.Send(new CreditAccount(sagaId, "bob", 30m, "USD"));
 
-        Assert.Contains("voided before it applied", (await host.Reply<CreditRejected>(sagaId)).Reason, StringComparison.Ordinal);
+        Assert.Contains("was voided", (await host.Reply<CreditRejected>(sagaId)).Reason, StringComparison.Ordinal);
         Assert.Equal(0m, await host.Balance("bob"));
         await host.AssertLedgerHolds();
     }
