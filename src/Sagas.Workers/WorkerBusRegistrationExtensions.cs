@@ -15,45 +15,23 @@ namespace Sagas.Workers;
 
 public static class WorkerBusRegistrationExtensions
 {
+    /// <summary>The consumers of each worker role, each with the command it handles.</summary>
+    public static IReadOnlyList<(Type Consumer, Type Command)> ConsumersOf(WorkerRole role) => role switch
+    {
+        WorkerRole.Debit => [(typeof(DebitAccountConsumer), typeof(DebitAccount)), (typeof(RefundDebitConsumer), typeof(RefundDebit))],
+        WorkerRole.Credit => [(typeof(CreditAccountConsumer), typeof(CreditAccount)), (typeof(VoidCreditConsumer), typeof(VoidCredit))],
+        WorkerRole.Fraud => [(typeof(CheckFraudConsumer), typeof(CheckFraud))],
+        WorkerRole.Notify => [(typeof(SendNotificationConsumer), typeof(SendNotification))],
+        WorkerRole.Inventory => [(typeof(ReserveStockConsumer), typeof(ReserveStock)), (typeof(ReleaseStockConsumer), typeof(ReleaseStock))],
+        WorkerRole.Shipping => [(typeof(ShipOrderConsumer), typeof(ShipOrder)), (typeof(CancelShipmentConsumer), typeof(CancelShipment))],
+        _ => throw new ArgumentOutOfRangeException(nameof(role), role, "Unknown worker role."),
+    };
+
     /// <summary>Adds the consumers, with their endpoint definitions, of the given worker roles.</summary>
     public static IBusRegistrationConfigurator AddWorkerConsumers(this IBusRegistrationConfigurator bus, IEnumerable<WorkerRole> roles)
     {
-        foreach (var role in roles.Distinct())
-        {
-            switch (role)
-            {
-                case WorkerRole.Debit:
-                    bus.AddWorkerConsumer<DebitAccountConsumer, DebitAccount>();
-                    bus.AddWorkerConsumer<RefundDebitConsumer, RefundDebit>();
-                    break;
-                case WorkerRole.Credit:
-                    bus.AddWorkerConsumer<CreditAccountConsumer, CreditAccount>();
-                    bus.AddWorkerConsumer<VoidCreditConsumer, VoidCredit>();
-                    break;
-                case WorkerRole.Fraud:
-                    bus.AddWorkerConsumer<CheckFraudConsumer, CheckFraud>();
-                    break;
-                case WorkerRole.Notify:
-                    bus.AddWorkerConsumer<SendNotificationConsumer, SendNotification>();
-                    break;
-                case WorkerRole.Inventory:
-                    bus.AddWorkerConsumer<ReserveStockConsumer, ReserveStock>();
-                    bus.AddWorkerConsumer<ReleaseStockConsumer, ReleaseStock>();
-                    break;
-                case WorkerRole.Shipping:
-                    bus.AddWorkerConsumer<ShipOrderConsumer, ShipOrder>();
-                    bus.AddWorkerConsumer<CancelShipmentConsumer, CancelShipment>();
-                    break;
-                default:
-                    throw new ArgumentOutOfRangeException(nameof(roles), role, "Unknown worker role.");
-            }
-        }
-
+        foreach (var (consumer, command) in roles.Distinct().SelectMany(ConsumersOf))
+            bus.AddConsumer(consumer, typeof(WorkerConsumerDefinition<,>).MakeGenericType(consumer, command));
         return bus;
     }
-
-    static void AddWorkerConsumer<TConsumer, TCommand>(this IBusRegistrationConfigurator bus)
-        where TConsumer : WorkerConsumer<TCommand>
-        where TCommand : class =>
-        bus.AddConsumer<TConsumer, WorkerConsumerDefinition<TConsumer, TCommand>>();
 }

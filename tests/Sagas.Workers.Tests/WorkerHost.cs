@@ -17,10 +17,10 @@ sealed class WorkerHost : IAsyncDisposable
     static readonly CancellationToken AlreadyCancelled = new(canceled: true);
 
     readonly TemporaryDirectory directory;
-    readonly PostgresDatabases? postgres;
+    readonly PostgresDatabase? postgres;
     readonly ServiceProvider provider;
 
-    WorkerHost(TemporaryDirectory directory, PostgresDatabases? postgres, ServiceProvider provider)
+    WorkerHost(TemporaryDirectory directory, PostgresDatabase? postgres, ServiceProvider provider)
     {
         this.directory = directory;
         this.postgres = postgres;
@@ -40,14 +40,14 @@ sealed class WorkerHost : IAsyncDisposable
         Action<IServiceCollection>? configureServices = null, bool onPostgresIfConfigured = false)
     {
         var directory = new TemporaryDirectory();
-        var postgres = onPostgresIfConfigured ? await PostgresDatabases.CreateIfConfigured() : null;
+        var postgres = onPostgresIfConfigured ? await PostgresDatabase.CreateIfConfigured() : null;
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Persistence:DataDirectory"] = directory.Path,
                 ["Workers:RetryInterval"] = "00:00:00.010",
             })
-            .AddInMemoryCollection(postgres is null ? [] : postgres.Settings.Append(new("Persistence:Provider", "PostgreSql")))
+            .AddInMemoryCollection(postgres is null ? [] : postgres.Settings)
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
 
