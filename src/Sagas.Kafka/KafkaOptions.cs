@@ -79,6 +79,30 @@ public sealed class KafkaOptions
     /// <summary>How long one reachability probe may take.</summary>
     public TimeSpan HealthProbeTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>What is wrong with these options, if anything.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        void Require(bool condition, string problem)
+        {
+            if (!condition)
+                problems.Add(problem);
+        }
+
+        Require(EmbeddedBrokers >= 1, "EmbeddedBrokers must be at least 1");
+        Require(Partitions >= 1, "Partitions must be at least 1");
+        Require(ReplicationFactor >= 1, "ReplicationFactor must be at least 1");
+        Require(ConcurrencyLimit >= 1, "ConcurrencyLimit must be at least 1");
+        Require(PrefetchCount >= 1, "PrefetchCount must be at least 1");
+        Require(CheckpointCount >= 1, "CheckpointCount must be at least 1");
+        Require(CheckpointInterval > TimeSpan.Zero, "CheckpointInterval must be positive");
+        Require(RetryAttempts >= 1, "RetryAttempts must be at least 1");
+        Require(RetryBackoff >= TimeSpan.Zero && RetryMaxBackoff >= RetryBackoff, "RetryBackoff must be between zero and RetryMaxBackoff");
+        Require(!string.IsNullOrWhiteSpace(DeadLetterSuffix), "DeadLetterSuffix must not be empty");
+        Require(SessionTimeout > TimeSpan.Zero && StartTimeout > TimeSpan.Zero && DrainTimeout > TimeSpan.Zero, "timeouts must be positive");
+        return problems;
+    }
+
     /// <summary>The fetch wait used when talking to the embedded broker and no <see cref="FetchWaitMaxMs"/> is set.</summary>
     internal const int EmbeddedFetchWaitMaxMs = 10;
 }

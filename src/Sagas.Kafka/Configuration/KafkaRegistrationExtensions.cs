@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Sagas.Kafka.Configuration;
 using Sagas.Kafka.Connection;
 using Sagas.Kafka.Producing;
@@ -28,7 +29,9 @@ public static class KafkaRegistrationExtensions
     public static IServiceCollection AddKafkaClients(this IServiceCollection services)
     {
         services.AddOptions<KafkaOptions>()
-            .Configure<IServiceProvider>((options, provider) => provider.GetService<IConfiguration>()?.GetSection(KafkaOptions.SectionName).Bind(options));
+            .Configure<IServiceProvider>((options, provider) => provider.GetService<IConfiguration>()?.GetSection(KafkaOptions.SectionName).Bind(options))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KafkaOptions>, KafkaOptionsValidator>());
         services.TryAddSingleton<KafkaCluster>();
         services.TryAddSingleton<KafkaProducer>();
         services.TryAddSingleton<IKafkaProducer>(provider => provider.GetRequiredService<KafkaProducer>());

@@ -25,8 +25,8 @@ internal static class EnvelopeSerializer
             SourceAddress = cause?.ReceiveContext.InputAddress,
             ContentType = SystemTextJsonMessageSerializer.JsonContentType,
         };
-        foreach (var (name, value) in envelopeHeaders ?? ReadOnlyDictionary<string, object>.Empty)
-            context.Headers.Set(name, value);
+        foreach (var (name, headerValue) in envelopeHeaders ?? ReadOnlyDictionary<string, object>.Empty)
+            context.Headers.Set(name, headerValue);
 
         var value = SystemTextJsonMessageSerializer.Instance.GetMessageBody(context).GetBytes();
         var headers = new Dictionary<string, string>
