@@ -17,7 +17,7 @@ public static class ServiceDatabase
         var connectionString = configuration.GetConnectionString(service) ?? options.ConnectionString;
         return options.Provider switch
         {
-            DatabaseProvider.Sqlite => builder.UseSqlite(connectionString ?? SqliteFile(options, service)),
+            DatabaseProvider.Sqlite => builder.UseSqlite(connectionString is null ? SqliteFile(options, service) : WithBusyTimeout(connectionString, options)),
             DatabaseProvider.PostgreSql => builder.UseNpgsql(Require(connectionString, service),
                 npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", service)),
             DatabaseProvider.SqlServer => builder.UseSqlServer(Require(connectionString, service),
@@ -39,6 +39,12 @@ public static class ServiceDatabase
             DefaultTimeout = (int)options.SqliteBusyTimeout.TotalSeconds,
         }.ToString();
     }
+
+    /// <summary>A configured SQLite connection string without a timeout gets ours, so writers wait for each other instead of failing.</summary>
+    static string WithBusyTimeout(string connectionString, PersistenceOptions options) =>
+        connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase)
+            ? connectionString
+            : new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = (int)options.SqliteBusyTimeout.TotalSeconds }.ToString();
 
     static string Require(string? connectionString, string service) =>
         connectionString ?? throw new InvalidOperationException(

@@ -66,6 +66,21 @@ public sealed class When_a_schema_is_applied
         Assert.True(await SchemaProbe.TableExists<CatalogV1Context>(host, "Items"));
     }
 
+    [Fact]
+    public async Task A_database_made_by_ensure_created_is_adopted_at_the_current_version()
+    {
+        await using var database = TestDatabase.Sqlite();
+        var service = database.NewService();
+        await using var host = Catalog<CatalogV2Context>(database, service);
+        await using (var scope = host.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<CatalogV2Context>().Database.EnsureCreatedAsync();
+
+        Assert.Equal([new SchemaReport(service, 0, 3)], await SchemaMigrator.ApplyAsync(host));
+
+        Assert.Equal(0, host.GetRequiredService<StepProbe>().Runs);
+        Assert.Equal([3], await SchemaProbe.Versions<CatalogV2Context>(host));
+    }
+
     static async Task AppliesOnce(TestDatabase database)
     {
         await using var _ = database;

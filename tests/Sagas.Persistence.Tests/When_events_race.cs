@@ -29,6 +29,14 @@ public sealed class When_events_race
     public Task Concurrent_first_events_for_one_id_make_one_row_with_every_event_applied_on_postgres() =>
         FirstEvents(TestDatabase.Postgres());
 
+    [Fact]
+    public Task Concurrent_first_events_of_an_insert_on_initial_saga_make_one_row_with_every_event_applied_on_sqlite() =>
+        EagerFirstEvents(TestDatabase.Sqlite());
+
+    [PostgresFact]
+    public Task Concurrent_first_events_of_an_insert_on_initial_saga_make_one_row_with_every_event_applied_on_postgres() =>
+        EagerFirstEvents(TestDatabase.Postgres());
+
     static async Task OneSaga(TestDatabase database)
     {
         await using var _ = database;
@@ -73,5 +81,19 @@ public sealed class When_events_race
 
         Assert.False(host.Faulted<Increment>());
         Assert.Equal(1, await host.With(db => db.Counters.CountAsync(saga => saga.CorrelationId == id)));
+    }
+
+    static async Task EagerFirstEvents(TestDatabase database)
+    {
+        const int first = 20;
+        await using var _ = database;
+        await using var host = await CounterHost.Start(database, database.NewService());
+        var id = NewId.NextGuid();
+
+        await Task.WhenAll(Enumerable.Range(0, first).Select(_ => host.Publish(new EagerIncrement(id))));
+        await host.When(db => db.EagerCounters.AsNoTracking().Where(saga => saga.CorrelationId == id).Select(saga => saga.Counter).ToListAsync(),
+            counters => counters is [first], $"one row counted to {first}");
+
+        Assert.False(host.Faulted<EagerIncrement>());
     }
 }

@@ -14,10 +14,13 @@ public sealed class CounterDbContext(DbContextOptions<CounterDbContext> options,
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<EagerCounter> EagerCounters => Set<EagerCounter>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(ServiceDatabase.SchemaFor(this, Service));
         modelBuilder.ApplyConfiguration(new CounterSagaMap());
+        modelBuilder.ApplyConfiguration(new EagerCounterMap());
         modelBuilder.Entity<AuditEntry>(entry =>
         {
             entry.ToTable("AuditEntries");
@@ -31,6 +34,13 @@ public sealed class CounterDbContext(DbContextOptions<CounterDbContext> options,
         {
             entity.Property(saga => saga.LastAudit).HasMaxLength(200);
             entity.Property(saga => saga.Marks).HasJsonConversion();
+        }
+    }
+
+    sealed class EagerCounterMap() : SagaClassMap<EagerCounter>("EagerCounters")
+    {
+        protected override void ConfigureSaga(EntityTypeBuilder<EagerCounter> entity)
+        {
         }
     }
 }

@@ -33,6 +33,7 @@ public sealed class CounterHost : IAsyncDisposable
         services.AddMassTransitTestHarness(bus =>
         {
             bus.AddSagaStateMachine<CounterStateMachine, CounterSaga>().EntityFrameworkRepository<CounterSaga, CounterDbContext>();
+            bus.AddSagaStateMachine<EagerCounterStateMachine, EagerCounter>().EntityFrameworkRepository<EagerCounter, CounterDbContext>();
             bus.UsingInMemory((context, cfg) =>
             {
                 // Enough parallel consumers on one endpoint that racing messages really overlap.
