@@ -1,0 +1,51 @@
+namespace Sagas.Scheduling;
+
+/// <summary>How saga timeouts are stored and delivered (configuration section <c>Scheduling</c>).</summary>
+public sealed class SchedulingOptions
+{
+    public const string Section = "Scheduling";
+
+    public TimeoutStore Store { get; set; } = TimeoutStore.Persistent;
+
+    /// <summary>The Quartz scheduler name; every node of one cluster must use the same one.</summary>
+    public string SchedulerName { get; set; } = "sagas-timeouts";
+
+    /// <summary>The service whose database holds the Quartz tables: its <c>ConnectionStrings</c> entry, else <c>Persistence:ConnectionString</c>.</summary>
+    public string Database { get; set; } = "orchestrator";
+
+    /// <summary>
+    /// The SQLite file in <c>Persistence:DataDirectory</c>. Its own file rather than the saga database's, so Quartz's
+    /// polling and the sagas do not queue behind one SQLite write lock.
+    /// </summary>
+    public string SqliteFile { get; set; } = "scheduler.db";
+
+    /// <summary>Prefix of the Quartz tables.</summary>
+    public string TablePrefix { get; set; } = "qrtz_";
+
+    /// <summary>Whether several orchestrator instances share the persistent store, each timeout firing on one of them.</summary>
+    public bool Clustered { get; set; } = true;
+
+    /// <summary>How often a node records that it is alive.</summary>
+    public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long past a missed check-in the other nodes wait before taking over a node's timeouts.</summary>
+    public TimeSpan ClusterCheckinMisfireThreshold { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How late a timeout may fire before Quartz handles it as misfired (it then fires at once, see the trigger).</summary>
+    public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long an idle scheduler waits before looking for due timeouts scheduled by another node.</summary>
+    public TimeSpan IdleWaitTime { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Timeouts delivered at once by one node.</summary>
+    public int MaxConcurrency { get; set; } = 10;
+
+    /// <summary>Produce attempts a fallen-due timeout gets before it goes to <c>&lt;topic&gt;.dlq</c> (1 = no retry).</summary>
+    public int DeliveryAttempts { get; set; } = 10;
+
+    /// <summary>Wait before the first retry; it doubles with each retry up to <see cref="RetryMaxBackoff"/>.</summary>
+    public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest wait between retries, and the wait before a new round when even the DLQ could not be written.</summary>
+    public TimeSpan RetryMaxBackoff { get; set; } = TimeSpan.FromMinutes(1);
+}

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Options;
+
+namespace Sagas.Scheduling;
+
+/// <summary>Refuses scheduling options Quartz could not honour, naming each problem.</summary>
+internal sealed class SchedulingOptionsValidator : IValidateOptions<SchedulingOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SchedulingOptions options)
+    {
+        var failures = new List<string>();
+        Require(failures, !string.IsNullOrWhiteSpace(options.SchedulerName), "Scheduling:SchedulerName must not be empty.");
+        Require(failures, !string.IsNullOrWhiteSpace(options.Database), "Scheduling:Database must not be empty.");
+        Require(failures, !string.IsNullOrWhiteSpace(options.SqliteFile), "Scheduling:SqliteFile must not be empty.");
+        Require(failures, !string.IsNullOrWhiteSpace(options.TablePrefix), "Scheduling:TablePrefix must not be empty.");
+        Require(failures, Enum.IsDefined(options.Store), $"Scheduling:Store must be one of {string.Join(", ", Enum.GetNames<TimeoutStore>())}.");
+        Require(failures, options.DeliveryAttempts >= 1, "Scheduling:DeliveryAttempts must be at least 1.");
+        Require(failures, options.RetryBackoff >= TimeSpan.Zero, "Scheduling:RetryBackoff must not be negative.");
+        Require(failures, options.RetryMaxBackoff >= options.RetryBackoff, "Scheduling:RetryMaxBackoff must not be shorter than RetryBackoff.");
+        Require(failures, options.MaxConcurrency >= 1, "Scheduling:MaxConcurrency must be at least 1.");
+        Require(failures, options.IdleWaitTime >= TimeSpan.FromSeconds(1), "Scheduling:IdleWaitTime must be at least 1 second (a Quartz limit).");
+        Require(failures, options.MisfireThreshold > TimeSpan.Zero, "Scheduling:MisfireThreshold must be positive.");
+        Require(failures, options.ClusterCheckinInterval > TimeSpan.Zero, "Scheduling:ClusterCheckinInterval must be positive.");
+        Require(failures, options.ClusterCheckinMisfireThreshold > TimeSpan.Zero, "Scheduling:ClusterCheckinMisfireThreshold must be positive.");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    static void Require(List<string> failures, bool condition, string failure)
+    {
+        if (!condition)
+            failures.Add(failure);
+    }
+}
