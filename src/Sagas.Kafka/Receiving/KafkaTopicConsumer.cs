@@ -123,6 +123,13 @@ internal sealed class KafkaTopicConsumer : ConsumerAgent<TopicPartitionOffset>
                     return;
                 }
 
+                if (attempt >= _options.RetryAttempts)
+                {
+                    GiveUp(record, fault);
+                    offsets.Abandon();
+                    return;
+                }
+
                 var delay = Backoff(attempt);
                 _logger.LogError(fault, "Record {Offset} (key {Key}) could not be consumed nor dead-lettered; retrying in {Delay}", record.TopicPartitionOffset,
                     RecordKey.Describe(record.Message.Key), delay);
@@ -152,6 +159,18 @@ internal sealed class KafkaTopicConsumer : ConsumerAgent<TopicPartitionOffset>
         {
             return exception;
         }
+    }
+
+    /// <summary>
+    /// A record that can be neither consumed nor dead-lettered stays uncommitted; the consumer faults so the endpoint
+    /// reports unhealthy and restarts from the last commit instead of retrying in place forever.
+    /// </summary>
+    void GiveUp(ConsumeResult<byte[], byte[]> record, Exception fault)
+    {
+        _logger.LogCritical(fault, "Record {Offset} (key {Key}) could be neither consumed nor dead-lettered after {Attempts} attempts; restarting the consumer of {Topic}",
+            record.TopicPartitionOffset, RecordKey.Describe(record.Message.Key), _options.RetryAttempts, _settings.Topic);
+        Fault ??= fault;
+        _consumeLoop.Cancel();
     }
 
     TimeSpan Backoff(int attempt) =>

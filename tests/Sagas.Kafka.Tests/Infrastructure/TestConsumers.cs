@@ -28,3 +28,24 @@ public sealed class EchoConsumer(IKafkaProducer producer) : IConsumer<Ping>
     public Task Consume(ConsumeContext<Ping> context) =>
         producer.Produce(context.Message.ReplyTopic, context.Message.CorrelationId, new Pong(context.Message.CorrelationId), context, context.CancellationToken);
 }
+
+/// <summary>Holds a consumer's first attempt until the test opens it, so the test can change the world in between.</summary>
+public sealed class Gate
+{
+    readonly TaskCompletionSource _opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Open() => _opened.TrySetResult();
+
+    public Task Passed => _opened.Task.WaitAsync(TimeSpan.FromSeconds(30));
+}
+
+/// <summary>A <see cref="PoisonConsumer"/> whose attempts wait at the <see cref="Gate"/>.</summary>
+public sealed class GatedPoisonConsumer(AttemptLog attempts, Gate gate) : IConsumer<Poison>
+{
+    public async Task Consume(ConsumeContext<Poison> context)
+    {
+        attempts.Add(context.Message.CorrelationId);
+        await gate.Passed;
+        throw new InvalidOperationException($"poison {context.Message.CorrelationId}");
+    }
+}
