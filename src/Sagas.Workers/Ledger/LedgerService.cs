@@ -78,7 +78,7 @@ public sealed class LedgerService
             await db.Accounts.AsNoTracking().Select(a => new { a.Id, a.Currency, a.Balance, a.IsSystem }).ToListAsync(token),
             await db.Journal.AsNoTracking().GroupBy(e => new { e.AccountId, e.Currency })
                 .Select(g => new { g.Key.AccountId, g.Key.Currency, Sum = g.Sum(e => e.Amount) }).ToListAsync(token)),
-            cancellationToken, IsolationLevel.Serializable);
+            cancellationToken, SnapshotIsolation());
 
         var problems = entrySums.GroupBy(e => e.Currency)
             .Where(currency => currency.Sum(e => e.Sum) != 0)
@@ -109,6 +109,10 @@ public sealed class LedgerService
     async Task<bool> SetFrozen(string accountId, bool frozen, CancellationToken cancellationToken) =>
         await db.Accounts.Where(a => a.Id == accountId && !a.IsSystem)
             .ExecuteUpdateAsync(set => set.SetProperty(a => a.IsFrozen, frozen), cancellationToken) == 1;
+
+    // PostgreSQL's REPEATABLE READ is a snapshot and never fails a reader; elsewhere only SERIALIZABLE keeps a posting
+    // committed between the two reads from showing up in one and not the other.
+    IsolationLevel SnapshotIsolation() => db.Database.IsNpgsql() ? IsolationLevel.RepeatableRead : IsolationLevel.Serializable;
 
     static AccountSnapshot Snapshot(LedgerAccount account) => new(account.Id, account.Currency, account.Balance, account.IsFrozen);
 }
