@@ -26,7 +26,7 @@ internal sealed class KafkaCluster : IAsyncDisposable
 
     public KafkaOptions Options { get; }
 
-    /// <summary>The embedded cluster, when this process owns one.</summary>
+    /// <summary>The embedded cluster in use, shared or owned; null when talking to configured brokers.</summary>
     public EmbeddedKafkaCluster? Embedded => _embedded.Value;
 
     public string BootstrapServers => Embedded?.BootstrapServers ?? Options.BootstrapServers!;
