@@ -6,7 +6,7 @@ namespace Sagas.Kafka.Tests.Rider;
 public sealed class When_a_consumer_is_stopped_and_restarted(KafkaClusterFixture kafka)
 {
     const int Keys = 10;
-    const int PerKey = 30;
+    const int PerKey = 60;
     const string Group = "restart-group";
     static readonly Scenario<Outcome> Restarted = new();
 

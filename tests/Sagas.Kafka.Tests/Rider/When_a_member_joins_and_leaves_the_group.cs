@@ -7,6 +7,7 @@ public sealed class When_a_member_joins_and_leaves_the_group(KafkaClusterFixture
 {
     const int Keys = 16;
     const int PerKey = 25;
+    const int Total = Keys * PerKey * 2;
     const string Group = "rebalance-group";
     static readonly Scenario<ProcessingLog> Rebalanced = new();
 
@@ -16,14 +17,16 @@ public sealed class When_a_member_joins_and_leaves_the_group(KafkaClusterFixture
         var log = new ProcessingLog { Work = TimeSpan.FromMilliseconds(10) };
 
         await using var first = await ConsumerGroupBus.Start(kafka, topic, Group, log, "first");
-        await NumberedRecords.Produce(first.Producer, topic, Keys, PerKey);
+        var keys = await NumberedRecords.Produce(first.Producer, topic, Keys, PerKey);
         await Wait.Until(() => log.Completed.Count >= 40, "the first member consumed some records");
 
+        // Its start returns once it has partitions; records produced from then on reach both members.
         var second = await ConsumerGroupBus.Start(kafka, topic, Group, log, "second");
+        await NumberedRecords.ProduceMore(first.Producer, topic, keys, PerKey, PerKey);
         await Wait.Until(() => log.Completed.Count(o => o.Consumer == "second") >= 20, "the second member got partitions and consumed");
         await second.DisposeAsync();
 
-        await Wait.Until(() => log.DistinctCount == Keys * PerKey, "every record was consumed");
+        await Wait.Until(() => log.DistinctCount == Total, "every record was consumed");
         return log;
     });
 
@@ -32,7 +35,7 @@ public sealed class When_a_member_joins_and_leaves_the_group(KafkaClusterFixture
         Assert.Equal(["first", "second"], (await Run()).Completed.Select(o => o.Consumer).Distinct().Order());
 
     [Fact]
-    public async Task No_record_is_lost() => Assert.Equal(Keys * PerKey, (await Run()).DistinctCount);
+    public async Task No_record_is_lost() => Assert.Equal(Total, (await Run()).DistinctCount);
 
     [Fact]
     public async Task Each_key_stays_in_order() => Assert.Empty((await Run()).OrderViolations());
