@@ -38,6 +38,9 @@ public sealed class CounterHost : IAsyncDisposable
             {
                 // Enough parallel consumers on one endpoint that racing messages really overlap.
                 cfg.ConcurrentMessageLimit = 16;
+                // One scope (so one DbContext) for all attempts of a message, the case where a retry must start clean.
+                cfg.UseMessageScope(context);
+                cfg.UseMessageRetry(retry => retry.Immediate(2).Handle<AuditFailedException>());
                 cfg.ConfigureEndpoints(context);
             });
         });

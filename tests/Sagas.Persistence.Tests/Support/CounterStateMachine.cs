@@ -9,8 +9,14 @@ public sealed record Increment(Guid CorrelationId, string Note = "");
 
 public sealed record FinishCounting(Guid CorrelationId);
 
-/// <summary>Writes an audit row through the consume scope's DbContext, then optionally fails.</summary>
-public sealed record Audit(Guid CorrelationId, string Note, bool FailAfterWriting);
+/// <summary>Writes an audit row through the consume scope's DbContext, then fails on the first <paramref name="FailingAttempts"/> attempts.</summary>
+public sealed record Audit(Guid CorrelationId, string Note, int FailingAttempts = 0)
+{
+    public const int Always = int.MaxValue;
+}
+
+/// <summary>The failure an audit is told to have; the test host retries it (and nothing else) twice.</summary>
+public sealed class AuditFailedException(string message) : Exception(message);
 
 /// <summary>
 /// A counter saga small enough to reason about: any increment can start it, every increment counts and leaves a
@@ -43,8 +49,8 @@ public sealed class CounterStateMachine : MassTransitStateMachine<CounterSaga>
                 })
                 .Then(context =>
                 {
-                    if (context.Message.FailAfterWriting)
-                        throw new InvalidOperationException("The activity after the audit failed.");
+                    if (context.GetRetryAttempt() < context.Message.FailingAttempts)
+                        throw new AuditFailedException("The activity after the audit failed.");
                 }),
             When(Finished).TransitionTo(Done));
     }
