@@ -22,7 +22,10 @@ public sealed class SchedulingOptions
     /// <summary>Prefix of the Quartz tables.</summary>
     public string TablePrefix { get; set; } = "qrtz_";
 
-    /// <summary>Whether several orchestrator instances share the persistent store, each timeout firing on one of them.</summary>
+    /// <summary>
+    /// Whether several orchestrator instances share the persistent store, each timeout firing on one of them. PostgreSQL
+    /// and SQL Server only: Quartz cannot cluster on SQLite, so a SQLite store must have a single orchestrator instance.
+    /// </summary>
     public bool Clustered { get; set; } = true;
 
     /// <summary>How often a node records that it is alive.</summary>

@@ -47,7 +47,8 @@ internal static class TimeoutJobStores
                 // A delivery cut short by shutdown runs again on the next start (or another node) instead of being lost.
                 adoStore.RecoverFiringsCancelledByShutdown = true;
             });
-            if (options.Clustered)
+            // Quartz refuses to cluster on SQLite (its locking cannot support it): a SQLite store has one scheduler node.
+            if (options.Clustered && persistence.Provider != DatabaseProvider.Sqlite)
             {
                 store.UseClustering(cluster =>
                 {
