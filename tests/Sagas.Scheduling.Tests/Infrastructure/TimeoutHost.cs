@@ -29,9 +29,11 @@ public sealed class TimeoutHost : IAsyncDisposable
         Start(kafka, settings, kafkaOptions, _ => { });
 
     /// <summary>The scheduler and the waiting saga, consumed from the <c>Topics:Orchestrator</c> topic with <c>UseKafkaMessageScheduler</c>.</summary>
-    public static Task<TimeoutHost> StartWithSaga(KafkaFixture kafka, Dictionary<string, string?> settings, TimeSpan sagaTimeout) =>
+    public static Task<TimeoutHost> StartWithSaga(KafkaFixture kafka, Dictionary<string, string?> settings, TimeSpan sagaTimeout,
+        Action<IServiceCollection>? configure = null) =>
         Start(kafka, settings, null, services =>
         {
+            configure?.Invoke(services);
             services.AddSingleton(new WaitTimeout(sagaTimeout));
             services.AddMassTransit(x =>
             {
