@@ -13,9 +13,17 @@ namespace Sagas.Persistence.Sagas;
 /// database transaction (within the context's execution strategy) and ends it with one <c>SaveChangesAsync</c>, so any
 /// entity added to that context during the pipeline commits together with the saga row, and nothing commits if the
 /// pipeline throws (the change tracker is then cleared, so a retry starts clean). If a transaction is already open on
-/// the context, the repository joins it and leaves the commit to its owner. Concurrency is pessimistic: see
-/// <see cref="SagaLockStatements"/>; the <see cref="SagaVersion"/> token additionally fails stale writes from elsewhere.
+/// the context, the repository joins it and leaves the commit to its owner. Completed sagas are kept, never deleted.
 /// </summary>
+/// <remarks>
+/// Concurrency is pessimistic, so messages for one saga run one at a time and none is lost: before reading a saga the
+/// transaction locks its id (PostgreSQL <c>pg_advisory_xact_lock</c>, SQL Server <c>sp_getapplock</c>), which also
+/// serialises two first messages for a new id, then reads the row under a row lock (<c>FOR UPDATE</c>,
+/// <c>WITH (UPDLOCK, ROWLOCK)</c>). On SQLite the transaction is IMMEDIATE and so holds the database write lock from its
+/// start. Lock waits end after <c>Persistence:LockTimeout</c> (SQLite: the busy timeout). Every row also carries an
+/// integer <c>Version</c> token bumped on each save, so a stale write from outside the repository fails with
+/// <c>DbUpdateConcurrencyException</c> for a retry policy to handle.
+/// </remarks>
 public sealed class EntityFrameworkSagaRepositoryContextFactory<TContext, TSaga>(
     TContext db,
     ISagaConsumeContextFactory<DbContext, TSaga> consumeContexts,

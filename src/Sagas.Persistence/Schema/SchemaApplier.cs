@@ -16,7 +16,30 @@ internal static class SchemaApplier
         var target = steps.Count == 0 ? 1 : steps[^1].Version;
         var dialect = SchemaDialect.For(context, lockTimeout);
 
-        var report = await context.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+        SchemaReport report;
+        try
+        {
+            report = await Apply(context, service, steps, target, dialect, logger, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            logger.LogError(exception, "Schema {Service} could not be brought to version {Target}; nothing was changed", service, target);
+            throw;
+        }
+
+        if (report.Version > target)
+            logger.LogWarning("Schema {Service} is at version {Version}, newer than this build's {Target}; left as it is",
+                service, report.Version, target);
+        else if (report.Changed)
+            logger.LogInformation("Schema {Service} went from version {Previous} to {Version}", service, report.PreviousVersion, report.Version);
+        else
+            logger.LogInformation("Schema {Service} is up to date at version {Version}", service, report.Version);
+        return report;
+    }
+
+    static Task<SchemaReport> Apply(DbContext context, string service, IReadOnlyList<SchemaStep> steps, int target, SchemaDialect dialect,
+        ILogger logger, CancellationToken cancellationToken) =>
+        context.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
         {
             await using var transaction = await context.Database.BeginTransactionAsync(token);
             if (dialect.AcquireLock is not null)
@@ -37,16 +60,6 @@ internal static class SchemaApplier
             await transaction.CommitAsync(token);
             return new SchemaReport(service, current, Math.Max(current, target));
         }, cancellationToken);
-
-        if (report.Version > target)
-            logger.LogWarning("Schema {Service} is at version {Version}, newer than this build's {Target}; left as it is",
-                service, report.Version, target);
-        else if (report.Changed)
-            logger.LogInformation("Schema {Service} went from version {Previous} to {Version}", service, report.PreviousVersion, report.Version);
-        else
-            logger.LogInformation("Schema {Service} is up to date at version {Version}", service, report.Version);
-        return report;
-    }
 
     static async Task CreateOrAdopt(DbContext context, string service, SchemaDialect dialect, int target, ILogger logger,
         CancellationToken cancellationToken)

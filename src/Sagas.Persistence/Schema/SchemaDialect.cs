@@ -66,7 +66,7 @@ internal sealed class SchemaDialect
                 $"CREATE TABLE IF NOT EXISTS {versionTable} (\"Version\" integer PRIMARY KEY, \"Description\" text NOT NULL, " +
                 "\"AppliedAt\" timestamp with time zone NOT NULL);"),
             DatabaseProvider.SqlServer => new(provider, schema, versionTable,
-                "DECLARE @result int; " +
+                $"SET LOCK_TIMEOUT {timeoutMs}; DECLARE @result int; " +
                 $"EXEC @result = sp_getapplock @Resource = @p0, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = {timeoutMs}; " +
                 "IF @result < 0 THROW 51000, 'Timed out waiting for the schema lock.', 1;",
                 $"IF SCHEMA_ID(@p0) IS NULL EXEC(N'CREATE SCHEMA {sql.DelimitIdentifier(schema!).Replace("'", "''")}'); " +
