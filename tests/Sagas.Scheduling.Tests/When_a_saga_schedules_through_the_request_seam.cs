@@ -14,13 +14,14 @@ namespace Sagas.Scheduling.Tests;
 public sealed class When_a_saga_schedules_through_the_request_seam(KafkaFixture kafka)
 {
     [Fact]
-    public async Task Schedule_and_unschedule_become_requests_for_the_registered_seam()
+    public async Task Schedule_and_unschedule_become_requests_for_the_seam_in_the_message_scope()
     {
         var topic = kafka.CreateTopic("seam");
         var requests = new RecordingTimeoutRequests();
         var startedAt = DateTimeOffset.UtcNow;
         await using var host = await TimeoutHost.StartWithSaga(kafka, JobStoreSettings.InMemory().With(topic), TimeSpan.FromMinutes(5),
-            services => services.AddSingleton<ITimeoutRequests>(requests));
+            // Scoped, as an outbox writing into the saga's DbContext is: resolving it outside the message's scope would throw.
+            services => services.AddScoped<ITimeoutRequests>(_ => requests));
         var id = NewId.NextGuid();
 
         await host.Producer.Produce(topic, id, new StartWaiting(id));

@@ -10,24 +10,23 @@ namespace Sagas.Scheduling.MassTransit;
 
 /// <summary>
 /// Gives every consumed message the <see cref="MessageSchedulerContext"/> that <c>Schedule</c>/<c>Unschedule</c> look
-/// for. The scheduler is built only when a saga schedules or cancels, from the message scope when there is one (so a
-/// scoped outbox <see cref="ITimeoutRequests"/> joins the saga's transaction), else from the container.
+/// for, and the <see cref="TimeoutRequestScope"/> its requests go through.
 /// </summary>
-internal sealed class KafkaMessageSchedulerFilter(IServiceProvider services) : IFilter<ConsumeContext>
+internal sealed class KafkaMessageSchedulerFilter(IServiceProvider container) : IFilter<ConsumeContext>
 {
     public Task Send(ConsumeContext context, IPipe<ConsumeContext> next)
     {
-        context.GetOrAddPayload<MessageSchedulerContext>(() => new ConsumeMessageSchedulerContext(context, CreateScheduler));
+        var scope = context.GetOrAddPayload(() => new TimeoutRequestScope(container));
+        context.GetOrAddPayload<MessageSchedulerContext>(() => new ConsumeMessageSchedulerContext(context, cause => CreateScheduler(cause, scope)));
         return next.Send(context);
     }
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("scheduler").Add("type", "kafka-quartz");
 
-    IMessageScheduler CreateScheduler(ConsumeContext context)
+    IMessageScheduler CreateScheduler(ConsumeContext cause, TimeoutRequestScope scope)
     {
-        var scope = context.TryGetPayload<IServiceProvider>(out var scoped) ? scoped : services;
-        var provider = new KafkaScheduleMessageProvider(scope.GetRequiredService<ITimeoutRequests>(), scope.GetRequiredService<IKafkaProducer>(),
-            scope.GetRequiredService<IOptions<TopicOptions>>().Value, context);
-        return new MessageScheduler(provider, services.GetRequiredService<IBus>().Topology);
+        var provider = new KafkaScheduleMessageProvider(scope, container.GetRequiredService<IKafkaProducer>(),
+            container.GetRequiredService<IOptions<TopicOptions>>().Value, cause);
+        return new MessageScheduler(provider, container.GetRequiredService<IBus>().Topology);
     }
 }

@@ -11,7 +11,7 @@ namespace Sagas.Scheduling.MassTransit;
 /// input address, which no bus can send to (MassTransit #5183), so it is ignored: the message goes to its own topic
 /// (<see cref="MessageRoutes.TopicFor"/>), keyed by its saga id. Each call becomes a <see cref="TimeoutRequest"/>.
 /// </summary>
-internal sealed class KafkaScheduleMessageProvider(ITimeoutRequests requests, IKafkaProducer producer, TopicOptions topics, ConsumeContext cause)
+internal sealed class KafkaScheduleMessageProvider(TimeoutRequestScope scope, IKafkaProducer producer, TopicOptions topics, ConsumeContext cause)
     : IScheduleMessageProvider
 {
     public async Task<ScheduledMessage<T>> ScheduleSend<T>(Uri destinationAddress, DateTime scheduledTime, T message, IPipe<SendContext<T>> pipe,
@@ -23,12 +23,12 @@ internal sealed class KafkaScheduleMessageProvider(ITimeoutRequests requests, IK
         var record = producer.Serialize(MessageRoutes.TopicFor(message.GetType(), topics), MessageKey.Of(message), message, cause, headers);
         var dueAt = ToUtc(scheduledTime);
 
-        await requests.Submit(new ScheduleTimeout(tokenId, dueAt, record), cancellationToken);
+        await scope.Requests.Submit(new ScheduleTimeout(tokenId, dueAt, record), cancellationToken);
         return new ScheduledMessageHandle<T>(tokenId, dueAt.UtcDateTime, destinationAddress, message);
     }
 
     public Task CancelScheduledSend(Guid tokenId, CancellationToken cancellationToken) =>
-        requests.Submit(new CancelTimeout(tokenId), cancellationToken);
+        scope.Requests.Submit(new CancelTimeout(tokenId), cancellationToken);
 
     public Task CancelScheduledSend(Uri destinationAddress, Guid tokenId, CancellationToken cancellationToken) =>
         CancelScheduledSend(tokenId, cancellationToken);

@@ -6,9 +6,14 @@ namespace Sagas.Scheduling;
 public static class KafkaSchedulerEndpointExtensions
 {
     /// <summary>
-    /// Lets sagas on this (Kafka topic) endpoint use <c>Schedule</c>/<c>Unschedule</c>: timeouts are stored in Quartz and
-    /// produced to the message's topic when due. Needs <see cref="SchedulingServiceCollectionExtensions.AddKafkaScheduling"/>.
+    /// Lets sagas on this (Kafka topic) endpoint use <c>Schedule</c>/<c>Unschedule</c>: each becomes a
+    /// <see cref="TimeoutRequest"/> for <see cref="ITimeoutRequests"/>, resolved from the saga's message scope (so a scoped
+    /// outbox writes it in the saga's transaction), and Quartz produces the message to its topic when due. Needs
+    /// <see cref="SchedulingServiceCollectionExtensions.AddKafkaScheduling"/>.
     /// </summary>
-    public static void UseKafkaMessageScheduler(this IReceiveEndpointConfigurator configurator, IRegistrationContext context) =>
+    public static void UseKafkaMessageScheduler(this IReceiveEndpointConfigurator configurator, IRegistrationContext context)
+    {
         configurator.UseFilter(new KafkaMessageSchedulerFilter(context));
+        configurator.ConnectSagaConfigurationObserver(new SagaScopeObserver());
+    }
 }

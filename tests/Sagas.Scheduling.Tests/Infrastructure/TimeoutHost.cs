@@ -51,6 +51,8 @@ public sealed class TimeoutHost : IAsyncDisposable
     static async Task<TimeoutHost> Start(KafkaFixture kafka, Dictionary<string, string?> settings, KafkaOptions? kafkaOptions, Action<IServiceCollection> configure)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        // Resolving a scoped service from the container fails, as a scoped outbox must come from the message's scope.
+        builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateScopes = true }));
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddTestLogging();
         builder.Services.AddSingleton(kafka.Cluster);
