@@ -29,6 +29,7 @@ public sealed class When_a_counter_saga_runs
         Assert.Equal(id, await host.Sagas.Exists(id, machine => machine.Counting));
 
         await host.Publish(new Increment(id, "one"));
+        await host.SagaWhen(id, saga => saga.Counter == 1, "the increment counted");
         await host.Publish(new FinishCounting(id));
         Assert.Equal(id, await host.Sagas.Exists(id, machine => machine.Done));
 
