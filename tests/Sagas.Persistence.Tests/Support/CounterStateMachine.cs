@@ -9,6 +9,9 @@ public sealed record Increment(Guid CorrelationId, string Note = "");
 
 public sealed record FinishCounting(Guid CorrelationId);
 
+/// <summary>Finalizes the saga, which MassTransit then treats as completed (and would delete).</summary>
+public sealed record CloseCounter(Guid CorrelationId);
+
 /// <summary>Writes an audit row through the consume scope's DbContext, then fails on the first <paramref name="FailingAttempts"/> attempts.</summary>
 public sealed record Audit(Guid CorrelationId, string Note, int FailingAttempts = 0)
 {
@@ -32,10 +35,12 @@ public sealed class CounterStateMachine : MassTransitStateMachine<CounterSaga>
         Event(() => Incremented, e => e.CorrelateById(context => context.Message.CorrelationId));
         Event(() => Finished, e => e.CorrelateById(context => context.Message.CorrelationId));
         Event(() => Audited, e => e.CorrelateById(context => context.Message.CorrelationId));
+        Event(() => Closed, e => e.CorrelateById(context => context.Message.CorrelationId));
 
         Initially(
             When(Started).TransitionTo(Counting),
-            When(Incremented).Then(context => context.Saga.Count(context.Message.Note)).TransitionTo(Counting));
+            When(Incremented).Then(context => context.Saga.Count(context.Message.Note)).TransitionTo(Counting),
+            When(Closed).Finalize());
 
         During(Counting,
             Ignore(Started),
@@ -52,7 +57,10 @@ public sealed class CounterStateMachine : MassTransitStateMachine<CounterSaga>
                     if (context.GetRetryAttempt() < context.Message.FailingAttempts)
                         throw new AuditFailedException("The activity after the audit failed.");
                 }),
-            When(Finished).TransitionTo(Done));
+            When(Finished).TransitionTo(Done),
+            When(Closed).Finalize());
+
+        SetCompletedWhenFinalized();
     }
 
     public State Counting { get; private set; } = null!;
@@ -66,4 +74,6 @@ public sealed class CounterStateMachine : MassTransitStateMachine<CounterSaga>
     public Event<FinishCounting> Finished { get; private set; } = null!;
 
     public Event<Audit> Audited { get; private set; } = null!;
+
+    public Event<CloseCounter> Closed { get; private set; } = null!;
 }
