@@ -1,6 +1,7 @@
 using MassTransit;
 using Sagas.Scheduling.Tests.Infrastructure;
 using Sagas.Scheduling.Tests.Sagas;
+using Sagas.Testing;
 
 namespace Sagas.Scheduling.Tests;
 
@@ -9,10 +10,19 @@ namespace Sagas.Scheduling.Tests;
 public sealed class When_a_saga_waits_for_a_reply(KafkaFixture kafka)
 {
     [Fact]
-    public async Task The_timeout_fires_and_moves_the_saga()
+    public Task The_timeout_fires_and_moves_the_saga() => TimesOut(JobStoreSettings.InMemory());
+
+    [Fact]
+    public async Task The_timeout_fires_and_moves_the_saga_from_the_sqlite_store()
+    {
+        using var directory = new TemporaryDirectory();
+        await TimesOut(JobStoreSettings.Sqlite(directory.Path));
+    }
+
+    async Task TimesOut(Dictionary<string, string?> store)
     {
         var topic = kafka.CreateTopic("waiting");
-        await using var host = await TimeoutHost.StartWithSaga(kafka, JobStoreSettings.InMemory().With(topic), sagaTimeout: TimeSpan.FromSeconds(1));
+        await using var host = await TimeoutHost.StartWithSaga(kafka, store.With(topic), sagaTimeout: TimeSpan.FromSeconds(1));
         var id = NewId.NextGuid();
 
         await host.Producer.Produce(topic, id, new StartWaiting(id));

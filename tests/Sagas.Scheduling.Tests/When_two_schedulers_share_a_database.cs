@@ -38,6 +38,25 @@ public sealed class When_two_schedulers_share_a_database(KafkaFixture kafka)
         Assert.Equal(timeouts.Select(t => t.SagaId.ToString("D")).Order(), keys.Order());
     }
 
+    [PostgresFact]
+    public async Task A_timeout_scheduled_on_a_node_that_stopped_is_fired_by_the_other()
+    {
+        var topic = kafka.CreateTopic("failover");
+        var settings = JobStoreSettings.Postgres(PostgresFactAttribute.ConnectionString!).With(topic);
+        await using var survivor = await TimeoutHost.StartScheduler(kafka, settings);
+        var (sagaId, tokenId) = (NewId.NextGuid(), NewId.NextGuid());
+
+        await using (var leaving = await TimeoutHost.StartScheduler(kafka, settings))
+        {
+            var record = leaving.Producer.Serialize(topic, sagaId, new WaitTimedOut(sagaId));
+            await leaving.Scheduler.Apply(new ScheduleTimeout(tokenId, DateTimeOffset.UtcNow + TimeSpan.FromSeconds(2), record), CancellationToken.None);
+        }
+
+        await Eventually.Until(async () => !await survivor.Scheduler.IsPending(tokenId), "the other node delivered the timeout");
+        var delivered = Assert.Single(TopicRecords.ReadAll(kafka.Cluster.BootstrapServers, topic));
+        Assert.Equal(sagaId.ToString("D"), System.Text.Encoding.UTF8.GetString(delivered.Message.Key));
+    }
+
     static async Task<int> PendingCount(TimeoutHost node, IEnumerable<(Guid SagaId, Guid TokenId)> timeouts)
     {
         var pending = 0;
