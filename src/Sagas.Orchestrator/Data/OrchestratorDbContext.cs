@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Sagas.Orchestrator.Idempotency;
 using Sagas.Persistence;
 
@@ -14,6 +15,8 @@ public class OrchestratorDbContext(DbContextOptions<OrchestratorDbContext> optio
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(ServiceDatabase.SchemaFor(this, Service));
+        modelBuilder.ApplyConfiguration(new TransferStateMap());
+        modelBuilder.ApplyConfiguration(new OrderStateMap());
         modelBuilder.Entity<IdempotencyRecord>(record =>
         {
             record.ToTable("IdempotencyKeys");
@@ -22,5 +25,18 @@ public class OrchestratorDbContext(DbContextOptions<OrchestratorDbContext> optio
             record.Property(x => x.Key).HasMaxLength(IdempotencyKey.MaxLength);
             record.Property(x => x.RequestHash).HasMaxLength(64);
         });
+        if (Database.IsSqlite())
+            StoreTimesAsNumbers(modelBuilder);
+    }
+
+    /// <summary>
+    /// SQLite keeps DateTimeOffset as text it cannot sort by, and sagas are listed newest first; every time we
+    /// write is UTC, so its binary form sorts in time order.
+    /// </summary>
+    static void StoreTimesAsNumbers(ModelBuilder modelBuilder)
+    {
+        foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(entity => entity.GetProperties())
+                     .Where(property => property.ClrType == typeof(DateTimeOffset)))
+            property.SetValueConverter(new DateTimeOffsetToBinaryConverter());
     }
 }

@@ -14,6 +14,7 @@ using Sagas.Orchestrator.Orders;
 using Sagas.Orchestrator.Sagas;
 using Sagas.Orchestrator.Transfers;
 using Sagas.Persistence;
+using Sagas.Persistence.Sagas;
 
 namespace Sagas.Orchestrator.Hosting;
 
@@ -43,11 +44,13 @@ public static class OrchestratorExtensions
         return builder;
     }
 
-    /// <summary>Both state machines, with their endpoint policy.</summary>
+    /// <summary>Both state machines, with their endpoint policy, kept in the orchestrator's database.</summary>
     public static IBusRegistrationConfigurator AddOrchestratorSagas(this IBusRegistrationConfigurator bus)
     {
-        bus.AddSagaStateMachine<TransferStateMachine, TransferState, SagaEndpointDefinition<TransferState>>().InMemoryRepository();
-        bus.AddSagaStateMachine<OrderStateMachine, OrderState, SagaEndpointDefinition<OrderState>>().InMemoryRepository();
+        bus.AddSagaStateMachine<TransferStateMachine, TransferState, SagaEndpointDefinition<TransferState>>()
+            .EntityFrameworkRepository<TransferState, OrchestratorDbContext>();
+        bus.AddSagaStateMachine<OrderStateMachine, OrderState, SagaEndpointDefinition<OrderState>>()
+            .EntityFrameworkRepository<OrderState, OrchestratorDbContext>();
         return bus;
     }
 

@@ -1,13 +1,11 @@
 using System.Net.Http.Json;
-using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Sagas.Testing;
 
 namespace Sagas.Orchestrator.Tests.Api;
 
-/// <summary>The standalone host behind an in-process HTTP client, on MassTransit's test harness and SQLite files.</summary>
+/// <summary>The standalone host behind an in-process HTTP client, on its embedded Kafka broker and SQLite files.</summary>
 public sealed class ApiFactory : WebApplicationFactory<Program>
 {
     readonly TemporaryDirectory _data = new();
@@ -16,7 +14,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("Persistence:DataDirectory", _data.Path);
         builder.UseSetting("Fraud:MaxAmount", "10000");
-        builder.ConfigureTestServices(services => services.AddMassTransitTestHarness());
+        builder.UseSetting("Scheduling:Store", "InMemory");
     }
 
     /// <summary>Opens an account through the API and checks it was created.</summary>

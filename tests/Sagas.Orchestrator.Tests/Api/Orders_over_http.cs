@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Sagas.Testing;
 
 namespace Sagas.Orchestrator.Tests.Api;
 
@@ -94,11 +95,11 @@ public class Orders_over_http(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var openApi = await (await _client.GetAsync("/openapi/v1.json")).Json();
         var live = await _client.GetAsync("/health/live");
-        var ready = await _client.GetAsync("/health/ready");
 
         Assert.True(openApi.GetProperty("paths").TryGetProperty("/api/transfers", out _));
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        await Eventually.Until(async () => (await _client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK,
+            "the database and the Kafka cluster report ready");
     }
 
     async Task<(string Customer, string Merchant, string Sku)> Arrange()

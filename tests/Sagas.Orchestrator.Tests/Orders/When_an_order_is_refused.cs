@@ -56,6 +56,32 @@ public class When_an_order_is_refused
     }
 
     [Fact]
+    public async Task A_fraud_check_that_never_answers_cancels_the_order_with_nothing_held()
+    {
+        var (host, id) = await Start(faults => faults.LoseAll<Contracts.Fraud.CheckFraud>());
+        await using var _ = host;
+
+        var saga = await host.Order(id, "Cancelled");
+
+        Assert.Equal("The fraud check timed out.", saga.Reason);
+        await AssertUndone(host);
+    }
+
+    [Fact]
+    public async Task A_reservation_that_never_arrived_is_fenced_and_the_order_cancelled()
+    {
+        var (host, id) = await Start(faults => faults.Lose<ReserveStock>());
+        await using var _ = host;
+
+        var saga = await host.Order(id, "Cancelled");
+
+        Assert.Equal(["Screening", "Reserving", "ReleasingStock", "Cancelled"], States(saga));
+        await host.Publish(host.Faults.Lost<ReserveStock>().Single());
+        await host.Settle();
+        await AssertUndone(host);
+    }
+
+    [Fact]
     public async Task A_payment_that_times_out_is_fenced_and_the_order_cancelled()
     {
         var (host, id) = await Start(faults => faults.Lose<DebitAccount>());
