@@ -1,4 +1,7 @@
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+using Sagas.Scheduling.Jobs;
 using Sagas.Scheduling.Tests.Infrastructure;
 using Sagas.Scheduling.Tests.Sagas;
 using Sagas.Testing;
@@ -21,6 +24,36 @@ public sealed class When_the_scheduler_restarts(KafkaFixture kafka)
     [PostgresFact]
     public Task A_timeout_that_fell_due_while_stopped_fires_once_after_restart_on_postgresql() =>
         FallsDueWhileStopped(JobStoreSettings.Postgres(PostgresFactAttribute.ConnectionString!));
+
+    [Fact]
+    public async Task A_delivery_cut_short_by_shutdown_runs_again_after_restart()
+    {
+        using var directory = new TemporaryDirectory();
+        var topic = kafka.CreateTopic("interrupted", leader: KafkaFixture.SpareBroker);
+        var settings = JobStoreSettings.Sqlite(directory.Path).With(topic);
+        // Long enough that the delivery is still waiting for the cluster when the host stops.
+        var slowProducer = KafkaFixture.Options(produceTimeout: TimeSpan.FromSeconds(5));
+        var (sagaId, tokenId) = (NewId.NextGuid(), NewId.NextGuid());
+
+        kafka.Cluster.TakeBrokerDown(KafkaFixture.SpareBroker);
+        try
+        {
+            await using var before = await TimeoutHost.StartScheduler(kafka, settings, slowProducer);
+            var record = before.Producer.Serialize(topic, sagaId, new WaitTimedOut(sagaId));
+            await before.Scheduler.Apply(new ScheduleTimeout(tokenId, DateTimeOffset.UtcNow, record), CancellationToken.None);
+            var scheduler = await before.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+            await Eventually.Until(async () => (await scheduler.QueryFireInstances(new FireInstanceQuery { Job = TimeoutJobs.JobKeyOf(tokenId) })).Items.Count > 0,
+                "the delivery is running");
+        }
+        finally
+        {
+            kafka.Cluster.BringBrokerUp(KafkaFixture.SpareBroker);
+        }
+
+        await using var after = await TimeoutHost.StartScheduler(kafka, settings);
+        await Eventually.Until(async () => !await after.Scheduler.IsPending(tokenId), "the interrupted delivery ran again after the restart");
+        Assert.Single(TopicRecords.ReadAll(kafka.Cluster.BootstrapServers, topic));
+    }
 
     async Task FallsDueWhileStopped(Dictionary<string, string?> store)
     {

@@ -37,6 +37,10 @@ public static class SchedulingServiceCollectionExtensions
             {
                 scheduler.InstanceName = options.SchedulerName;
                 scheduler.IdleWaitTime = options.IdleWaitTime;
+                // Stop still waits for running deliveries, but asks them to stop first: one stuck on an unreachable
+                // cluster would otherwise hold shutdown for a whole produce timeout. A persistent store hands such a
+                // firing back for recovery, so it runs again on the next start or on another node.
+                scheduler.ShutdownJobInterruption = ShutdownJobInterruption.WhenWaitingForJobs;
             });
             quartz.UseDefaultThreadPool(options.MaxConcurrency);
             // The scheduler-wide default also covers the recovery triggers Quartz creates after a crash.

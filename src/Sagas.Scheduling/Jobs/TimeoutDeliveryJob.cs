@@ -15,6 +15,13 @@ internal sealed class TimeoutDeliveryJob(IKafkaProducer producer, IOptions<Kafka
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
+        // The context's token is the one a shutdown or an interrupt cancels.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.CancellationToken);
+        await Deliver(context, stopping.Token);
+    }
+
+    async Task Deliver(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
         var tokenId = TimeoutJobs.TokenOf(context.JobDetail);
         var record = TimeoutJobs.RecordOf(context.JobDetail);
 
