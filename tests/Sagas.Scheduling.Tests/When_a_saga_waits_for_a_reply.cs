@@ -1,4 +1,5 @@
 using MassTransit;
+using Sagas.Kafka;
 using Sagas.Scheduling.Tests.Infrastructure;
 using Sagas.Scheduling.Tests.Sagas;
 using Sagas.Testing;
@@ -49,7 +50,7 @@ public sealed class When_a_saga_waits_for_a_reply(KafkaFixture kafka)
         await Task.Delay(timeout + TimeSpan.FromSeconds(1));
         Assert.Equal("Done", (await host.Saga(id))!.CurrentState);
         Assert.DoesNotContain(TopicRecords.ReadAll(kafka.Cluster.BootstrapServers, topic),
-            record => record.Header(Kafka.KafkaHeaders.MessageType)!.Contains(nameof(WaitTimedOut), StringComparison.Ordinal));
+            record => record.Header(KafkaHeaders.MessageType)!.Contains(nameof(WaitTimedOut), StringComparison.Ordinal));
     }
 
     [Fact]
