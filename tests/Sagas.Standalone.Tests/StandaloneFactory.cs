@@ -18,7 +18,6 @@ public sealed class StandaloneFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("Persistence:DataDirectory", _data.Path);
-        builder.UseSetting("Scheduling:Store", "InMemory");
         builder.UseSetting("Transfers:StepTimeout", "00:00:10");
     }
 

@@ -14,7 +14,6 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("Persistence:DataDirectory", _data.Path);
         builder.UseSetting("Fraud:MaxAmount", "10000");
-        builder.UseSetting("Scheduling:Store", "InMemory");
     }
 
     /// <summary>Opens an account through the API and checks it was created.</summary>
