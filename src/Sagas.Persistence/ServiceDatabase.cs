@@ -17,7 +17,9 @@ public static class ServiceDatabase
         var connectionString = configuration.GetConnectionString(service) ?? options.ConnectionString;
         return options.Provider switch
         {
-            DatabaseProvider.Sqlite => builder.UseSqlite(connectionString is null ? SqliteFile(options, service) : WithBusyTimeout(connectionString, options)),
+            DatabaseProvider.Sqlite => builder
+                .UseSqlite(connectionString is null ? SqliteFile(options, service) : WithBusyTimeout(connectionString, options))
+                .AddInterceptors(new SqliteBusyWait(options.SqliteBusyTimeout)),
             DatabaseProvider.PostgreSql => builder.UseNpgsql(Require(connectionString, service),
                 npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", service)),
             DatabaseProvider.SqlServer => builder.UseSqlServer(Require(connectionString, service),
