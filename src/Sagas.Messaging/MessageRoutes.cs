@@ -7,7 +7,11 @@ using Sagas.Contracts.Shipping;
 
 namespace Sagas.Messaging;
 
-/// <summary>Which worker handles each command; every other contract message is for the orchestrator's sagas.</summary>
+/// <summary>
+/// Which worker handles each command; every other contract message is for the orchestrator's sagas. The ledger's
+/// compensations (refund a debit, void a credit) go to the debit role, so a transfer can still be unwound when the
+/// credit worker is the one that stopped answering; both roles share the ledger's database.
+/// </summary>
 public static class MessageRoutes
 {
     static readonly FrozenDictionary<Type, WorkerRole> WorkerByCommand = new Dictionary<Type, WorkerRole>
@@ -16,7 +20,7 @@ public static class MessageRoutes
         [typeof(DebitAccount)] = WorkerRole.Debit,
         [typeof(RefundDebit)] = WorkerRole.Debit,
         [typeof(CreditAccount)] = WorkerRole.Credit,
-        [typeof(VoidCredit)] = WorkerRole.Credit,
+        [typeof(VoidCredit)] = WorkerRole.Debit,
         [typeof(SendNotification)] = WorkerRole.Notify,
         [typeof(ReserveStock)] = WorkerRole.Inventory,
         [typeof(ReleaseStock)] = WorkerRole.Inventory,

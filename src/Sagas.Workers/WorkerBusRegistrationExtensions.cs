@@ -18,8 +18,12 @@ public static class WorkerBusRegistrationExtensions
     /// <summary>The consumers of each worker role, each with the command it handles.</summary>
     public static IReadOnlyList<(Type Consumer, Type Command)> ConsumersOf(WorkerRole role) => role switch
     {
-        WorkerRole.Debit => [(typeof(DebitAccountConsumer), typeof(DebitAccount)), (typeof(RefundDebitConsumer), typeof(RefundDebit))],
-        WorkerRole.Credit => [(typeof(CreditAccountConsumer), typeof(CreditAccount)), (typeof(VoidCreditConsumer), typeof(VoidCredit))],
+        WorkerRole.Debit =>
+        [
+            (typeof(DebitAccountConsumer), typeof(DebitAccount)), (typeof(RefundDebitConsumer), typeof(RefundDebit)),
+            (typeof(VoidCreditConsumer), typeof(VoidCredit)),
+        ],
+        WorkerRole.Credit => [(typeof(CreditAccountConsumer), typeof(CreditAccount))],
         WorkerRole.Fraud => [(typeof(CheckFraudConsumer), typeof(CheckFraud))],
         WorkerRole.Notify => [(typeof(SendNotificationConsumer), typeof(SendNotification))],
         WorkerRole.Inventory => [(typeof(ReserveStockConsumer), typeof(ReserveStock)), (typeof(ReleaseStockConsumer), typeof(ReleaseStock))],

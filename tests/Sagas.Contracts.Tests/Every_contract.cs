@@ -32,7 +32,8 @@ public class Every_contract
 
         Assert.Equal("debit.commands", MessageRoutes.TopicFor(typeof(Ledger.DebitAccount), topics));
         Assert.Equal("debit.commands", MessageRoutes.TopicFor(typeof(Ledger.RefundDebit), topics));
-        Assert.Equal("credit.commands", MessageRoutes.TopicFor(typeof(Ledger.VoidCredit), topics));
+        Assert.Equal("debit.commands", MessageRoutes.TopicFor(typeof(Ledger.VoidCredit), topics));
+        Assert.Equal("credit.commands", MessageRoutes.TopicFor(typeof(Ledger.CreditAccount), topics));
         Assert.Equal("orchestrator.events", MessageRoutes.TopicFor(typeof(Ledger.AccountDebited), topics));
         Assert.Equal("orchestrator.events", MessageRoutes.TopicFor(typeof(TransferStepTimedOut), topics));
         Assert.All(Enum.GetValues<WorkerRole>(), role => Assert.NotEmpty(MessageRoutes.CommandsOf(role)));

@@ -10,7 +10,7 @@ namespace Sagas.Standalone.Tests;
 /// The standalone host as it runs for a person: embedded Kafka broker, SQLite files, every worker; only the
 /// HTTP server is in-process.
 /// </summary>
-public sealed class StandaloneFactory : WebApplicationFactory<Program>
+public sealed class StandaloneFactory(Dictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
     readonly TemporaryDirectory _data = new();
 
@@ -19,6 +19,8 @@ public sealed class StandaloneFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Production");
         builder.UseSetting("Persistence:DataDirectory", _data.Path);
         builder.UseSetting("Transfers:StepTimeout", "00:00:10");
+        foreach (var (key, value) in settings ?? [])
+            builder.UseSetting(key, value);
     }
 
     public async Task OpenAccount(string id, decimal balance)

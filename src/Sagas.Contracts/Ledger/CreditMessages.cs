@@ -10,12 +10,12 @@ public record AccountCredited(Guid CorrelationId, string AccountId, decimal Amou
 public record CreditRejected(Guid CorrelationId, string Reason);
 
 /// <summary>
-/// Orchestrator → credit worker: after a credit timed out, make sure the credit can no longer apply later,
-/// reversing it if it already applied and the account still holds the money.
+/// Orchestrator → debit worker (the ledger's compensation lane, so it works while the credit worker is down): after
+/// a credit timed out, make sure it can no longer apply later, reversing it if it applied and the money is still there.
 /// </summary>
 public record VoidCredit(Guid CorrelationId);
 
-/// <summary>Credit worker → saga: what the void found; the saga refunds the debit unless the credit was kept.</summary>
+/// <summary>Ledger → saga: what the void found; the saga refunds the debit unless the credit was kept.</summary>
 public record CreditVoided(Guid CorrelationId, CreditVoidOutcome Outcome);
 
 /// <summary>What voiding a credit did.</summary>
