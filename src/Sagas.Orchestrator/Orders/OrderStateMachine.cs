@@ -15,33 +15,31 @@ namespace Sagas.Orchestrator.Orders;
 /// fails after stock is held unwinds in reverse (recall shipment → refund payment → release stock) and ends
 /// Cancelled; money steps that time out are fenced at the ledger before they are compensated.
 /// </summary>
-public sealed class OrderStateMachine : MassTransitStateMachine<OrderState>
+public sealed class OrderStateMachine : TrackedStateMachine<OrderState>
 {
     public const string SagaType = "order";
 
     public OrderStateMachine(IOptions<OrderOptions> options, TimeProvider clock)
+        : base(clock)
     {
         var maxCompensationAttempts = options.Value.MaxCompensationAttempts;
 
-        InstanceState(x => x.CurrentState);
-        ConnectStateObserver(new HistoryRecorder<OrderState>(clock));
-
-        Event(() => OrderSubmitted, x => x.CorrelateById(m => m.Message.CorrelationId));
-        Event(() => OrderCancellationRequested, x => x.CorrelateById(m => m.Message.CorrelationId));
-        Event(() => FraudCheckPassed, x => x.CorrelateById(m => m.Message.CorrelationId));
-        Event(() => FraudCheckFailed, x => x.CorrelateById(m => m.Message.CorrelationId));
-        Event(() => StockReserved, x => x.CorrelateById(m => m.Message.CorrelationId));
-        Event(() => StockReservationRejected, x => x.CorrelateById(m => m.Message.CorrelationId));
-        Event(() => StockReleased, x => x.CorrelateById(m => m.Message.CorrelationId));
-        Event(() => AccountDebited, x => x.CorrelateById(m => m.Message.CorrelationId));
-        Event(() => DebitRejected, x => x.CorrelateById(m => m.Message.CorrelationId));
-        Event(() => DebitRefunded, x => x.CorrelateById(m => m.Message.CorrelationId));
-        Event(() => OrderShipped, x => x.CorrelateById(m => m.Message.CorrelationId));
-        Event(() => ShipmentRejected, x => x.CorrelateById(m => m.Message.CorrelationId));
-        Event(() => ShipmentCancelled, x => x.CorrelateById(m => m.Message.CorrelationId));
-        Event(() => AccountCredited, x => x.CorrelateById(m => m.Message.CorrelationId));
-        Event(() => CreditRejected, x => x.CorrelateById(m => m.Message.CorrelationId));
-        Event(() => CreditVoided, x => x.CorrelateById(m => m.Message.CorrelationId));
+        CorrelatedEvent(() => OrderSubmitted);
+        CorrelatedEvent(() => OrderCancellationRequested);
+        CorrelatedEvent(() => FraudCheckPassed);
+        CorrelatedEvent(() => FraudCheckFailed);
+        CorrelatedEvent(() => StockReserved);
+        CorrelatedEvent(() => StockReservationRejected);
+        CorrelatedEvent(() => StockReleased);
+        CorrelatedEvent(() => AccountDebited);
+        CorrelatedEvent(() => DebitRejected);
+        CorrelatedEvent(() => DebitRefunded);
+        CorrelatedEvent(() => OrderShipped);
+        CorrelatedEvent(() => ShipmentRejected);
+        CorrelatedEvent(() => ShipmentCancelled);
+        CorrelatedEvent(() => AccountCredited);
+        CorrelatedEvent(() => CreditRejected);
+        CorrelatedEvent(() => CreditVoided);
 
         Schedule(() => StepTimeout, x => x.StepTimeoutTokenId, s =>
         {
@@ -204,8 +202,6 @@ public sealed class OrderStateMachine : MassTransitStateMachine<OrderState>
                 .Finish(Cancelled, SagaType),
             When(StepTimeout.Received)
                 .Resend(StepTimeout, maxCompensationAttempts, ReleaseStockCommand));
-
-        OnUnhandledEvent(SagaBinderExtensions.IgnoreLateMessage);
     }
 
     public State Screening { get; private set; } = null!;

@@ -1,5 +1,4 @@
 using MassTransit;
-using Microsoft.Extensions.Logging;
 using Sagas.Contracts.Notifications;
 using Sagas.Messaging;
 
@@ -40,17 +39,4 @@ public static class SagaBinderExtensions
                 .Dispatch(command)
                 .Schedule(timeout, context => context.Message),
             giveUp => giveUp.Because(_ => $"Compensation unanswered after {maxAttempts} attempts; waiting for an operator."));
-
-    /// <summary>
-    /// Logs, with the saga id, a message the saga has no use for in its current state (a late or duplicate reply,
-    /// a timeout after the step finished) and drops it: such a message must never change a saga.
-    /// </summary>
-    public static Task IgnoreLateMessage<TSaga>(UnhandledEventContext<TSaga> context)
-        where TSaga : class, ITrackedSaga
-    {
-        var logger = context.GetPayload<IServiceProvider>().GetService(typeof(ILogger<TSaga>)) as ILogger;
-        logger?.LogInformation("Saga {SagaId} ignored {Event} in state {State}", context.Saga.CorrelationId, context.Event.Name,
-            context.CurrentState.Name);
-        return context.Ignore();
-    }
 }

@@ -13,26 +13,24 @@ namespace Sagas.Orchestrator.Transfers;
 /// compensated by refunding the debit; a money step that times out is first fenced at the ledger, so a late
 /// command can never move money after the saga gave up on it.
 /// </summary>
-public sealed class TransferStateMachine : MassTransitStateMachine<TransferState>
+public sealed class TransferStateMachine : TrackedStateMachine<TransferState>
 {
     public const string SagaType = "transfer";
 
     public TransferStateMachine(IOptions<TransferOptions> options, TimeProvider clock)
+        : base(clock)
     {
         var maxCompensationAttempts = options.Value.MaxCompensationAttempts;
 
-        InstanceState(x => x.CurrentState);
-        ConnectStateObserver(new HistoryRecorder<TransferState>(clock));
-
-        Event(() => TransferRequested, x => x.CorrelateById(m => m.Message.CorrelationId));
-        Event(() => FraudCheckPassed, x => x.CorrelateById(m => m.Message.CorrelationId));
-        Event(() => FraudCheckFailed, x => x.CorrelateById(m => m.Message.CorrelationId));
-        Event(() => AccountDebited, x => x.CorrelateById(m => m.Message.CorrelationId));
-        Event(() => DebitRejected, x => x.CorrelateById(m => m.Message.CorrelationId));
-        Event(() => AccountCredited, x => x.CorrelateById(m => m.Message.CorrelationId));
-        Event(() => CreditRejected, x => x.CorrelateById(m => m.Message.CorrelationId));
-        Event(() => CreditVoided, x => x.CorrelateById(m => m.Message.CorrelationId));
-        Event(() => DebitRefunded, x => x.CorrelateById(m => m.Message.CorrelationId));
+        CorrelatedEvent(() => TransferRequested);
+        CorrelatedEvent(() => FraudCheckPassed);
+        CorrelatedEvent(() => FraudCheckFailed);
+        CorrelatedEvent(() => AccountDebited);
+        CorrelatedEvent(() => DebitRejected);
+        CorrelatedEvent(() => AccountCredited);
+        CorrelatedEvent(() => CreditRejected);
+        CorrelatedEvent(() => CreditVoided);
+        CorrelatedEvent(() => DebitRefunded);
 
         Schedule(() => StepTimeout, x => x.StepTimeoutTokenId, s =>
         {
@@ -131,8 +129,6 @@ public sealed class TransferStateMachine : MassTransitStateMachine<TransferState
                 .Finish(Compensated, SagaType),
             When(StepTimeout.Received)
                 .Resend(StepTimeout, maxCompensationAttempts, context => new RefundDebit(context.Saga.CorrelationId)));
-
-        OnUnhandledEvent(SagaBinderExtensions.IgnoreLateMessage);
     }
 
     public State Screening { get; private set; } = null!;

@@ -1,0 +1,38 @@
+using System.Linq.Expressions;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Sagas.Messaging;
+
+namespace Sagas.Orchestrator.Sagas;
+
+/// <summary>
+/// What both state machines share: the state column, step history recorded with every transition, every event
+/// correlated by the CorrelationId its contract carries, and late messages logged and dropped.
+/// </summary>
+public abstract class TrackedStateMachine<TSaga> : MassTransitStateMachine<TSaga>
+    where TSaga : class, ITrackedSaga
+{
+    protected TrackedStateMachine(TimeProvider clock)
+    {
+        InstanceState(x => x.CurrentState);
+        ConnectStateObserver(new HistoryRecorder<TSaga>(clock));
+        OnUnhandledEvent(IgnoreLateMessage);
+    }
+
+    /// <summary>Declares an event whose messages belong to the saga named by their CorrelationId.</summary>
+    protected void CorrelatedEvent<T>(Expression<Func<Event<T>>> @event)
+        where T : class =>
+        Event(@event, x => x.CorrelateById(context => MessageKey.Of(context.Message)));
+
+    /// <summary>
+    /// Logs, with the saga id, a message the saga has no use for in its current state (a late or duplicate reply,
+    /// a timeout after the step finished) and drops it: such a message must never change a saga.
+    /// </summary>
+    static Task IgnoreLateMessage(UnhandledEventContext<TSaga> context)
+    {
+        var logger = context.GetPayload<IServiceProvider>().GetService(typeof(ILogger<TSaga>)) as ILogger;
+        logger?.LogInformation("Saga {SagaId} ignored {Event} in state {State}", context.Saga.CorrelationId, context.Event.Name,
+            context.CurrentState.Name);
+        return context.Ignore();
+    }
+}
