@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Sagas.Kafka;
 using Sagas.Messaging;
 using Sagas.Orchestrator.Hosting;
+using Sagas.Persistence.Schema;
 using Sagas.Scheduling;
 using Sagas.Workers;
 
@@ -27,8 +28,16 @@ builder.Services.AddMassTransit(bus =>
 });
 
 var app = builder.Build();
+if (args.Contains("migrate"))
+{
+    // Production applies schemas as a deployment step (with Persistence__ApplySchemaOnStartup=false on the hosts).
+    foreach (var report in await SchemaMigrator.ApplyAsync(app.Services))
+        Console.WriteLine($"{report.Service}: schema version {report.PreviousVersion} -> {report.Version}");
+    return;
+}
+
 app.MapOrchestratorApi();
-app.Run();
+await app.RunAsync();
 
 /// <summary>The standalone host: the orchestrator and every worker in one process, over the embedded Kafka broker.</summary>
 public partial class Program;
