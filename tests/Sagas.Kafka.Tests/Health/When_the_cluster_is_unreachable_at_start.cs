@@ -1,3 +1,4 @@
+using Sagas.Testing;
 using System.Net;
 using System.Net.Sockets;
 using MassTransit;

@@ -1,15 +1,18 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Sagas.Scheduling.Tests.Infrastructure;
+namespace Sagas.Testing;
 
+/// <summary>Debug logs of test hosts, written only when a failing run needs diagnosing.</summary>
 public static class TestLogging
 {
-    /// <summary>Logs to the file named by SAGAS_SCHEDULING_TEST_LOG, for diagnosing a failing run; nowhere otherwise.</summary>
+    /// <summary>The variable naming the file every test host appends its log lines to; unset, nothing is written.</summary>
+    public const string FileVariable = "SAGAS_TEST_LOG";
+
     public static IServiceCollection AddTestLogging(this IServiceCollection services) =>
         services.AddLogging(logging =>
         {
-            if (Environment.GetEnvironmentVariable("SAGAS_SCHEDULING_TEST_LOG") is { } path)
+            if (Environment.GetEnvironmentVariable(FileVariable) is { } path)
                 logging.SetMinimumLevel(LogLevel.Debug).AddProvider(new FileLoggerProvider(path));
         });
 
@@ -30,9 +33,11 @@ public static class TestLogging
 
             public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Debug;
 
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception,
+                Func<TState, Exception?, string> formatter)
             {
-                var line = $"{DateTime.UtcNow:HH:mm:ss.fff} {logLevel,-11} {category}: {formatter(state, exception)}{(exception is null ? "" : " | " + exception)}{Environment.NewLine}";
+                var line = $"{DateTime.UtcNow:HH:mm:ss.fff} {logLevel,-11} {category}: {formatter(state, exception)}" +
+                    $"{(exception is null ? "" : " | " + exception)}{Environment.NewLine}";
                 lock (Gate)
                     File.AppendAllText(path, line);
             }
