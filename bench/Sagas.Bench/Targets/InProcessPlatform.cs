@@ -1,0 +1,92 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Sagas.Bench.Invariants;
+using Sagas.Standalone;
+
+namespace Sagas.Bench.Targets;
+
+/// <summary>
+/// The whole platform started in this process, exactly as the standalone host builds it (embedded Kafka broker,
+/// every worker), on SQLite files in a fresh directory or on a PostgreSQL database, and driven over HTTP on a free
+/// local port like any other platform.
+/// </summary>
+public sealed class InProcessPlatform : IAsyncDisposable
+{
+    readonly WebApplication _app;
+    readonly string _dataDirectory;
+
+    InProcessPlatform(WebApplication app, string dataDirectory, Uri address)
+    {
+        _app = app;
+        _dataDirectory = dataDirectory;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<ISagaTarget> StartTarget(BenchOptions options, IReadOnlyList<SagaKind> kinds, CancellationToken cancellationToken)
+    {
+        var platform = await Start(options, cancellationToken);
+        var http = new HttpClient { BaseAddress = platform.Address, Timeout = TimeSpan.FromSeconds(60) };
+        var description = new TargetDescription("platform", options.Storage, "embedded Kafka (librdkafka mock cluster)", "HTTP, in-process");
+        return new HttpSagaTarget(new PlatformApi(http), description, kinds, new LedgerJournalReader(platform.Services),
+            new Owned(platform, http));
+    }
+
+    public static async Task<InProcessPlatform> Start(BenchOptions options, CancellationToken cancellationToken)
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "sagas-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataDirectory);
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var settings = new Dictionary<string, string?>
+        {
+            ["Urls"] = address.ToString(),
+            ["Persistence:Provider"] = options.Storage == BenchOptions.Postgres ? "PostgreSql" : "Sqlite",
+            ["Persistence:ConnectionString"] = options.ConnectionString,
+            ["Persistence:DataDirectory"] = dataDirectory,
+            ["Transfers:StepTimeout"] = options.StepTimeout.ToString(),
+            ["Orders:StepTimeout"] = options.StepTimeout.ToString(),
+            ["Fraud:MaxAmount"] = "10000",
+            ["Kafka:BootstrapServers"] = "",
+            // Refused debits and failed fraud checks are the workload, logged as warnings by the workers; only errors matter here.
+            ["Logging:LogLevel:Default"] = "Error",
+        };
+
+        var app = StandalonePlatform.Build([], settings);
+        await app.StartAsync(cancellationToken);
+        return new InProcessPlatform(app, dataDirectory, address);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A pooled SQLite connection may still hold a file; the OS temp cleaner takes what is left.
+        }
+    }
+
+    static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    sealed class Owned(InProcessPlatform platform, HttpClient http) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            http.Dispose();
+            await platform.DisposeAsync();
+        }
+    }
+}
