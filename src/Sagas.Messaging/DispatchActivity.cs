@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Sagas.Messaging;
 
-/// <summary>State-machine activity that sends a message through the host's <see cref="IMessageDispatcher"/>.</summary>
+/// <summary>State-machine activity that sends a message through the orchestrator's dispatcher (<see cref="MessageDispatchers.Orchestrator"/>).</summary>
 public sealed class DispatchActivity<TSaga, TEvent, TMessage>(Func<BehaviorContext<TSaga, TEvent>, TMessage> createMessage)
     : IStateMachineActivity<TSaga, TEvent>
     where TSaga : class, SagaStateMachineInstance
@@ -12,7 +12,7 @@ public sealed class DispatchActivity<TSaga, TEvent, TMessage>(Func<BehaviorConte
 {
     public async Task Execute(BehaviorContext<TSaga, TEvent> context, IBehavior<TSaga, TEvent> next)
     {
-        var dispatcher = context.GetPayload<IServiceProvider>().GetRequiredService<IMessageDispatcher>();
+        var dispatcher = context.GetPayload<IServiceProvider>().GetRequiredKeyedService<IMessageDispatcher>(MessageDispatchers.Orchestrator);
         await dispatcher.Dispatch(createMessage(context), context, context.CancellationToken);
         await next.Execute(context);
     }

@@ -4,7 +4,7 @@ namespace Sagas.Messaging;
 
 public static class DispatchExtensions
 {
-    /// <summary>Sends the message the factory builds through the host's dispatcher (bus, Kafka or outbox).</summary>
+    /// <summary>Sends the message the factory builds through the orchestrator's dispatcher (the outbox in the platform, the bus in tests).</summary>
     public static EventActivityBinder<TSaga, TEvent> Dispatch<TSaga, TEvent, TMessage>(
         this EventActivityBinder<TSaga, TEvent> binder, Func<BehaviorContext<TSaga, TEvent>, TMessage> createMessage)
         where TSaga : class, SagaStateMachineInstance

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Options;
 using Sagas.Kafka;
 using Sagas.Messaging;
+using Sagas.Observability;
 using Sagas.Orchestrator.Hosting;
 using Sagas.Scheduling;
 using Sagas.Workers;
@@ -23,9 +24,11 @@ public static class StandalonePlatform
             builder.Configuration.AddInMemoryCollection(settings);
         var roles = WorkerRoles.FromConfiguration(builder.Configuration);
 
+        builder.AddSagasObservability("sagas-standalone", ConsoleLogFormat.Simple);
         builder.AddOrchestrator();
         builder.Services.AddWorkers(builder.Configuration);
         builder.Services.AddKafkaMessaging();
+        builder.Services.AddKeyedSingleton<IMessageDispatcher, KafkaMessageDispatcher>(MessageDispatchers.Orchestrator);
         builder.Services.AddKafkaScheduling(builder.Configuration);
         builder.Services.AddMassTransit(bus =>
         {
@@ -42,6 +45,7 @@ public static class StandalonePlatform
 
         var app = builder.Build();
         app.MapOrchestratorApi();
+        app.MapSagasObservability();
         return app;
     }
 }

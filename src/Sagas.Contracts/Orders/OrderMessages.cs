@@ -19,3 +19,6 @@ public record OrderCancellationRequested(Guid CorrelationId);
 
 /// <summary>Scheduler → order saga: the step the saga is waiting on took longer than <c>Orders:StepTimeout</c>.</summary>
 public record OrderStepTimedOut(Guid CorrelationId);
+
+/// <summary>Orchestrator → order saga, at start-up: send the command of the step you are waiting on again (see ResumeTransfer).</summary>
+public record ResumeOrder(Guid CorrelationId);

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Sagas.Contracts.Money;
 using Sagas.Contracts.Orders;
-using Sagas.Messaging;
 using Sagas.Orchestrator.Idempotency;
 using Sagas.Orchestrator.Orders;
 using Sagas.Orchestrator.Sagas;
@@ -35,6 +34,7 @@ public record OrderView(Guid OrderId, string State, string CustomerAccountId, st
 public static class OrdersApi
 {
     const string Scope = OrderStateMachine.SagaType;
+    const string Submitted = "Submitted";
     const int MaxLines = 100;
     const int MaxQuantity = 10_000;
 
@@ -49,7 +49,7 @@ public static class OrdersApi
 
     static async Task<Results<AcceptedAtRoute<OrderAccepted>, ValidationProblem, ProblemHttpResult>> Create(
         CreateOrderRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? idempotencyKey,
-        IdempotentRequests requests, SagaReader<OrderState> sagas, IMessageDispatcher dispatcher, CancellationToken cancellationToken)
+        IdempotentRequests requests, SagaReader<OrderState> sagas, CancellationToken cancellationToken)
     {
         if (IdempotencyKey.Validate(idempotencyKey) is { } keyError)
             return Problems.MissingKey(keyError);
@@ -67,32 +67,34 @@ public static class OrdersApi
         };
         var hash = IdempotencyKey.Digest([order.CustomerAccountId, order.MerchantAccountId, order.Currency, order.ShipToCountry,
             .. order.Items.SelectMany(line => new object[] { line.Sku, line.Quantity, line.UnitPrice })]);
-        var (outcome, orderId) = await requests.Claim(Scope, idempotencyKey!, hash, cancellationToken);
+        var (outcome, orderId) = await requests.Start(Scope, idempotencyKey!, hash, id => order with { CorrelationId = id }, cancellationToken);
         if (outcome == IdempotencyOutcome.Mismatch)
             return Problems.KeyReused();
 
-        var saga = await sagas.Find(orderId);
-        if (saga is null)
-            await dispatcher.Dispatch(order with { CorrelationId = orderId }, cause: null, cancellationToken);
-
-        return TypedResults.AcceptedAtRoute(new OrderAccepted(orderId, saga?.CurrentState ?? "Submitted"), "GetOrder",
-            new { id = orderId });
+        var state = outcome == IdempotencyOutcome.Replay ? (await sagas.Find(orderId))?.CurrentState : null;
+        return TypedResults.AcceptedAtRoute(new OrderAccepted(orderId, state ?? Submitted), "GetOrder", new { id = orderId });
     }
 
-    static async Task<Results<Ok<OrderView>, ProblemHttpResult>> Get(Guid id, SagaReader<OrderState> sagas) =>
-        await sagas.Find(id) is { } saga
-            ? TypedResults.Ok(OrderView.Of(saga))
+    /// <summary>An order; one that was accepted but whose saga has not stored its first transition yet answers 202.</summary>
+    static async Task<Results<Ok<OrderView>, Accepted<OrderAccepted>, ProblemHttpResult>> Get(Guid id, SagaReader<OrderState> sagas,
+        IdempotentRequests requests, CancellationToken cancellationToken)
+    {
+        if (await sagas.Find(id) is { } saga)
+            return TypedResults.Ok(OrderView.Of(saga));
+        return await requests.Accepted(Scope, id, cancellationToken)
+            ? TypedResults.Accepted($"/api/orders/{id}", new OrderAccepted(id, Submitted))
             : Problems.NotFound($"No order {id}.");
+    }
 
     static async Task<Results<Accepted<OrderAccepted>, ProblemHttpResult>> Cancel(Guid id, SagaReader<OrderState> sagas,
-        IMessageDispatcher dispatcher, CancellationToken cancellationToken)
+        SagaRequests requests, CancellationToken cancellationToken)
     {
         if (await sagas.Find(id) is not { } saga)
             return Problems.NotFound($"No order {id}.");
         if (!OrderStateMachine.CancellableStates.Contains(saga.CurrentState))
             return Problems.Conflict($"Order {id} is {saga.CurrentState}; it can be cancelled only before shipping starts.");
 
-        await dispatcher.Dispatch(new OrderCancellationRequested(id), cause: null, cancellationToken);
+        await requests.Send([new OrderCancellationRequested(id)], cancellationToken);
         return TypedResults.Accepted($"/api/orders/{id}", new OrderAccepted(id, saga.CurrentState));
     }
 

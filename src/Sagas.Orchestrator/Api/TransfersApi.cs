@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Sagas.Contracts.Money;
 using Sagas.Contracts.Transfers;
-using Sagas.Messaging;
 using Sagas.Orchestrator.Idempotency;
 using Sagas.Orchestrator.Sagas;
 using Sagas.Orchestrator.Transfers;
@@ -29,6 +28,7 @@ public record TransferView(Guid TransferId, string State, string FromAccountId, 
 public static class TransfersApi
 {
     const string Scope = TransferStateMachine.SagaType;
+    const string Requested = "Requested";
 
     public static IEndpointRouteBuilder MapTransfersApi(this IEndpointRouteBuilder app)
     {
@@ -40,7 +40,7 @@ public static class TransfersApi
 
     static async Task<Results<AcceptedAtRoute<TransferAccepted>, ValidationProblem, ProblemHttpResult>> Create(
         CreateTransferRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? idempotencyKey,
-        IdempotentRequests requests, SagaReader<TransferState> sagas, IMessageDispatcher dispatcher, CancellationToken cancellationToken)
+        IdempotentRequests requests, SagaReader<TransferState> sagas, CancellationToken cancellationToken)
     {
         if (IdempotencyKey.Validate(idempotencyKey) is { } keyError)
             return Problems.MissingKey(keyError);
@@ -54,25 +54,23 @@ public static class TransfersApi
             return errors.ToProblem();
 
         var hash = IdempotencyKey.Digest(request.FromAccountId!, request.ToAccountId!, request.Amount, request.Currency!);
-        var (outcome, transferId) = await requests.Claim(Scope, idempotencyKey!, hash, cancellationToken);
+        var (outcome, transferId) = await requests.Start(Scope, idempotencyKey!, hash, id => new TransferRequested(id,
+            request.FromAccountId!, request.ToAccountId!, request.Amount, request.Currency!), cancellationToken);
         if (outcome == IdempotencyOutcome.Mismatch)
             return Problems.KeyReused();
 
-        var saga = await sagas.Find(transferId);
-        if (saga is null)
-        {
-            // New, or a retry after a crash that came between claiming the key and starting the saga: the saga
-            // ignores a second TransferRequested, so sending it again is always safe.
-            await dispatcher.Dispatch(new TransferRequested(transferId, request.FromAccountId!, request.ToAccountId!,
-                request.Amount, request.Currency!), cause: null, cancellationToken);
-        }
-
-        return TypedResults.AcceptedAtRoute(new TransferAccepted(transferId, saga?.CurrentState ?? "Requested"),
-            "GetTransfer", new { id = transferId });
+        var state = outcome == IdempotencyOutcome.Replay ? (await sagas.Find(transferId))?.CurrentState : null;
+        return TypedResults.AcceptedAtRoute(new TransferAccepted(transferId, state ?? Requested), "GetTransfer", new { id = transferId });
     }
 
-    static async Task<Results<Ok<TransferView>, ProblemHttpResult>> Get(Guid id, SagaReader<TransferState> sagas) =>
-        await sagas.Find(id) is { } saga
-            ? TypedResults.Ok(TransferView.Of(saga))
+    /// <summary>A transfer; one that was accepted but whose saga has not stored its first transition yet answers 202.</summary>
+    static async Task<Results<Ok<TransferView>, Accepted<TransferAccepted>, ProblemHttpResult>> Get(Guid id,
+        SagaReader<TransferState> sagas, IdempotentRequests requests, CancellationToken cancellationToken)
+    {
+        if (await sagas.Find(id) is { } saga)
+            return TypedResults.Ok(TransferView.Of(saga));
+        return await requests.Accepted(Scope, id, cancellationToken)
+            ? TypedResults.Accepted($"/api/transfers/{id}", new TransferAccepted(id, Requested))
             : Problems.NotFound($"No transfer {id}.");
+    }
 }

@@ -2,13 +2,24 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Sagas.Orchestrator.Idempotency;
 using Sagas.Persistence;
+using Sagas.Persistence.Inbox;
+using Sagas.Persistence.Schema;
 
 namespace Sagas.Orchestrator.Data;
 
-/// <summary>The orchestrator's own database.</summary>
-public class OrchestratorDbContext(DbContextOptions<OrchestratorDbContext> options) : DbContext(options)
+/// <summary>The orchestrator's own database: sagas, idempotency keys, and the inbox and outbox that commit with them.</summary>
+public class OrchestratorDbContext(DbContextOptions<OrchestratorDbContext> options) : DbContext(options), IVersionedSchema
 {
     public const string Service = "orchestrator";
+
+    public IReadOnlyList<SchemaStep> SchemaSteps { get; } =
+    [
+        InboxModel.CreateTable(2),
+        SchemaStep.Sql(3, "Idempotency keys found by the saga they started",
+            sqlite: """CREATE INDEX "IX_IdempotencyKeys_Scope_ResourceId" ON "IdempotencyKeys" ("Scope", "ResourceId");""",
+            postgreSql: """CREATE INDEX "IX_IdempotencyKeys_Scope_ResourceId" ON {schema}."IdempotencyKeys" ("Scope", "ResourceId");""",
+            sqlServer: "CREATE INDEX [IX_IdempotencyKeys_Scope_ResourceId] ON {schema}.[IdempotencyKeys] ([Scope], [ResourceId]);"),
+    ];
 
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
 
@@ -24,7 +35,9 @@ public class OrchestratorDbContext(DbContextOptions<OrchestratorDbContext> optio
             record.Property(x => x.Scope).HasMaxLength(32);
             record.Property(x => x.Key).HasMaxLength(IdempotencyKey.MaxLength);
             record.Property(x => x.RequestHash).HasMaxLength(64);
+            record.HasIndex(x => new { x.Scope, x.ResourceId });
         });
+        modelBuilder.AddInbox();
         if (Database.IsSqlite())
             StoreTimesAsNumbers(modelBuilder);
     }

@@ -30,7 +30,10 @@ public static class OrchestratorExtensions
 
         services.AddServiceDatabase<OrchestratorDbContext>(OrchestratorDbContext.Service);
         services.AddScoped<IdempotentRequests>();
+        services.AddScoped<SagaRequests>();
         services.AddScoped(typeof(SagaReader<>));
+        services.AddOptions<RecoveryOptions>().BindConfiguration(RecoveryOptions.Section);
+        services.AddHostedService<StartupResume>();
 
         services.AddProblemDetails();
         services.AddOpenApi();

@@ -40,6 +40,7 @@ public sealed class OrderStateMachine : TrackedStateMachine<OrderState>
         CorrelatedEvent(() => AccountCredited);
         CorrelatedEvent(() => CreditRejected);
         CorrelatedEvent(() => CreditVoided);
+        CorrelatedEvent(() => Resumed);
 
         Schedule(() => StepTimeout, x => x.StepTimeoutTokenId, s =>
         {
@@ -59,16 +60,15 @@ public sealed class OrderStateMachine : TrackedStateMachine<OrderState>
                     context.Saga.Total = order.Items.Sum(line => line.Quantity * line.UnitPrice);
                     context.Saga.ShipToCountry = order.ShipToCountry;
                 })
-                .Dispatch(context => new CheckFraud(context.Saga.CorrelationId, context.Saga.CustomerAccountId,
-                    context.Saga.MerchantAccountId, context.Saga.Total, context.Saga.Currency))
+                .Dispatch(CheckFraudCommand)
                 .Schedule(StepTimeout, TimedOut)
                 .TransitionTo(Screening));
 
         During(Screening,
+            When(Resumed).Dispatch(CheckFraudCommand),
             When(FraudCheckPassed)
                 .Unschedule(StepTimeout)
-                .Dispatch(context => new ReserveStock(context.Saga.CorrelationId,
-                    [.. context.Saga.Items.Select(line => new StockItem(line.Sku, line.Quantity))]))
+                .Dispatch(ReserveStockCommand)
                 .Schedule(StepTimeout, TimedOut)
                 .TransitionTo(Reserving),
             When(FraudCheckFailed)
@@ -84,10 +84,10 @@ public sealed class OrderStateMachine : TrackedStateMachine<OrderState>
                 .Finish(Cancelled, SagaType));
 
         During(Reserving,
+            When(Resumed).Dispatch(ReserveStockCommand),
             When(StockReserved)
                 .Unschedule(StepTimeout)
-                .Dispatch(context => new DebitAccount(context.Saga.CorrelationId, context.Saga.CustomerAccountId,
-                    context.Saga.Total, context.Saga.Currency))
+                .Dispatch(DebitAccountCommand)
                 .Schedule(StepTimeout, TimedOut)
                 .TransitionTo(Charging),
             When(StockReservationRejected)
@@ -106,10 +106,10 @@ public sealed class OrderStateMachine : TrackedStateMachine<OrderState>
                 .TransitionTo(ReleasingStock));
 
         During(Charging,
+            When(Resumed).Dispatch(DebitAccountCommand),
             When(AccountDebited)
                 .Unschedule(StepTimeout)
-                .Dispatch(context => new ShipOrder(context.Saga.CorrelationId, context.Saga.ShipToCountry,
-                    context.Saga.Items.Sum(line => line.Quantity)))
+                .Dispatch(ShipOrderCommand)
                 .Schedule(StepTimeout, TimedOut)
                 .TransitionTo(Shipping),
             When(DebitRejected)
@@ -130,11 +130,11 @@ public sealed class OrderStateMachine : TrackedStateMachine<OrderState>
                 .TransitionTo(RefundingPayment));
 
         During(Shipping,
+            When(Resumed).Dispatch(ShipOrderCommand),
             When(OrderShipped)
                 .Unschedule(StepTimeout)
                 .Then(context => context.Saga.TrackingNumber = context.Message.TrackingNumber)
-                .Dispatch(context => new CreditAccount(context.Saga.CorrelationId, context.Saga.MerchantAccountId,
-                    context.Saga.Total, context.Saga.Currency))
+                .Dispatch(CreditAccountCommand)
                 .Schedule(StepTimeout, TimedOut)
                 .TransitionTo(PayingMerchant),
             When(ShipmentRejected)
@@ -150,6 +150,7 @@ public sealed class OrderStateMachine : TrackedStateMachine<OrderState>
                 .TransitionTo(RecallingShipment));
 
         During(PayingMerchant,
+            When(Resumed).Dispatch(CreditAccountCommand),
             When(AccountCredited)
                 .Unschedule(StepTimeout)
                 .Finish(Completed, SagaType),
@@ -161,11 +162,12 @@ public sealed class OrderStateMachine : TrackedStateMachine<OrderState>
                 .TransitionTo(RecallingShipment),
             When(StepTimeout.Received)
                 .Because(_ => "Paying the merchant timed out.")
-                .Dispatch(context => new VoidCredit(context.Saga.CorrelationId))
+                .Dispatch(VoidCreditCommand)
                 .Schedule(StepTimeout, TimedOut)
                 .TransitionTo(VoidingMerchantCredit));
 
         During(VoidingMerchantCredit,
+            When(Resumed).Dispatch(VoidCreditCommand),
             When(CreditVoided, context => context.Message.Outcome == CreditVoidOutcome.Kept)
                 .Unschedule(StepTimeout)
                 .Because(_ => "Paying the merchant timed out but had applied, so the order went through.")
@@ -176,9 +178,10 @@ public sealed class OrderStateMachine : TrackedStateMachine<OrderState>
                 .Schedule(StepTimeout, TimedOut)
                 .TransitionTo(RecallingShipment),
             When(StepTimeout.Received)
-                .Resend(StepTimeout, maxCompensationAttempts, context => new VoidCredit(context.Saga.CorrelationId)));
+                .Resend(StepTimeout, maxCompensationAttempts, VoidCreditCommand));
 
         During(RecallingShipment,
+            When(Resumed).Dispatch(CancelShipmentCommand),
             When(ShipmentCancelled)
                 .Unschedule(StepTimeout)
                 .Dispatch(RefundDebitCommand)
@@ -188,6 +191,7 @@ public sealed class OrderStateMachine : TrackedStateMachine<OrderState>
                 .Resend(StepTimeout, maxCompensationAttempts, CancelShipmentCommand));
 
         During(RefundingPayment,
+            When(Resumed).Dispatch(RefundDebitCommand),
             When(DebitRefunded)
                 .Unschedule(StepTimeout)
                 .Dispatch(ReleaseStockCommand)
@@ -197,6 +201,7 @@ public sealed class OrderStateMachine : TrackedStateMachine<OrderState>
                 .Resend(StepTimeout, maxCompensationAttempts, RefundDebitCommand));
 
         During(ReleasingStock,
+            When(Resumed).Dispatch(ReleaseStockCommand),
             When(StockReleased)
                 .Unschedule(StepTimeout)
                 .Finish(Cancelled, SagaType),
@@ -233,6 +238,7 @@ public sealed class OrderStateMachine : TrackedStateMachine<OrderState>
     public Event<AccountCredited> AccountCredited { get; private set; } = null!;
     public Event<CreditRejected> CreditRejected { get; private set; } = null!;
     public Event<CreditVoided> CreditVoided { get; private set; } = null!;
+    public Event<ResumeOrder> Resumed { get; private set; } = null!;
 
     public Schedule<OrderState, OrderStepTimedOut> StepTimeout { get; private set; } = null!;
 
@@ -245,6 +251,25 @@ public sealed class OrderStateMachine : TrackedStateMachine<OrderState>
         new HashSet<string>([nameof(Screening), nameof(Reserving), nameof(Charging)]);
 
     static OrderStepTimedOut TimedOut<T>(BehaviorContext<OrderState, T> context)
+        where T : class => new(context.Saga.CorrelationId);
+
+    static CheckFraud CheckFraudCommand<T>(BehaviorContext<OrderState, T> context)
+        where T : class => new(context.Saga.CorrelationId, context.Saga.CustomerAccountId, context.Saga.MerchantAccountId,
+        context.Saga.Total, context.Saga.Currency);
+
+    static ReserveStock ReserveStockCommand<T>(BehaviorContext<OrderState, T> context)
+        where T : class => new(context.Saga.CorrelationId, [.. context.Saga.Items.Select(line => new StockItem(line.Sku, line.Quantity))]);
+
+    static DebitAccount DebitAccountCommand<T>(BehaviorContext<OrderState, T> context)
+        where T : class => new(context.Saga.CorrelationId, context.Saga.CustomerAccountId, context.Saga.Total, context.Saga.Currency);
+
+    static ShipOrder ShipOrderCommand<T>(BehaviorContext<OrderState, T> context)
+        where T : class => new(context.Saga.CorrelationId, context.Saga.ShipToCountry, context.Saga.Items.Sum(line => line.Quantity));
+
+    static CreditAccount CreditAccountCommand<T>(BehaviorContext<OrderState, T> context)
+        where T : class => new(context.Saga.CorrelationId, context.Saga.MerchantAccountId, context.Saga.Total, context.Saga.Currency);
+
+    static VoidCredit VoidCreditCommand<T>(BehaviorContext<OrderState, T> context)
         where T : class => new(context.Saga.CorrelationId);
 
     static ReleaseStock ReleaseStockCommand<T>(BehaviorContext<OrderState, T> context)

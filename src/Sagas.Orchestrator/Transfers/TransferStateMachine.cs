@@ -31,6 +31,7 @@ public sealed class TransferStateMachine : TrackedStateMachine<TransferState>
         CorrelatedEvent(() => CreditRejected);
         CorrelatedEvent(() => CreditVoided);
         CorrelatedEvent(() => DebitRefunded);
+        CorrelatedEvent(() => Resumed);
 
         Schedule(() => StepTimeout, x => x.StepTimeoutTokenId, s =>
         {
@@ -47,16 +48,15 @@ public sealed class TransferStateMachine : TrackedStateMachine<TransferState>
                     context.Saga.Amount = context.Message.Amount;
                     context.Saga.Currency = context.Message.Currency;
                 })
-                .Dispatch(context => new CheckFraud(context.Saga.CorrelationId, context.Saga.FromAccountId,
-                    context.Saga.ToAccountId, context.Saga.Amount, context.Saga.Currency))
+                .Dispatch(CheckFraudCommand)
                 .Schedule(StepTimeout, TimedOut)
                 .TransitionTo(Screening));
 
         During(Screening,
+            When(Resumed).Dispatch(CheckFraudCommand),
             When(FraudCheckPassed)
                 .Unschedule(StepTimeout)
-                .Dispatch(context => new DebitAccount(context.Saga.CorrelationId, context.Saga.FromAccountId,
-                    context.Saga.Amount, context.Saga.Currency))
+                .Dispatch(DebitAccountCommand)
                 .Schedule(StepTimeout, TimedOut)
                 .TransitionTo(Debiting),
             When(FraudCheckFailed)
@@ -68,10 +68,10 @@ public sealed class TransferStateMachine : TrackedStateMachine<TransferState>
                 .Finish(Failed, SagaType));
 
         During(Debiting,
+            When(Resumed).Dispatch(DebitAccountCommand),
             When(AccountDebited)
                 .Unschedule(StepTimeout)
-                .Dispatch(context => new CreditAccount(context.Saga.CorrelationId, context.Saga.ToAccountId,
-                    context.Saga.Amount, context.Saga.Currency))
+                .Dispatch(CreditAccountCommand)
                 .Schedule(StepTimeout, TimedOut)
                 .TransitionTo(Crediting),
             When(DebitRejected)
@@ -80,38 +80,43 @@ public sealed class TransferStateMachine : TrackedStateMachine<TransferState>
                 .Finish(Failed, SagaType),
             When(StepTimeout.Received)
                 .Because(_ => "The debit timed out.")
-                .Dispatch(context => new RefundDebit(context.Saga.CorrelationId))
+                .Dispatch(RefundDebitCommand)
                 .Schedule(StepTimeout, TimedOut)
                 .TransitionTo(VoidingDebit));
 
         During(Crediting,
+            When(Resumed).Dispatch(CreditAccountCommand),
             When(AccountCredited)
                 .Unschedule(StepTimeout)
                 .Finish(Completed, SagaType),
             When(CreditRejected)
                 .Unschedule(StepTimeout)
                 .Because(context => context.Message.Reason)
-                .Dispatch(context => new RefundDebit(context.Saga.CorrelationId))
+                .Dispatch(RefundDebitCommand)
                 .Schedule(StepTimeout, TimedOut)
                 .TransitionTo(Refunding),
             When(StepTimeout.Received)
                 .Because(_ => "The credit timed out.")
-                .Dispatch(context => new VoidCredit(context.Saga.CorrelationId))
+                .Dispatch(VoidCreditCommand)
                 .Schedule(StepTimeout, TimedOut)
                 .TransitionTo(VoidingCredit));
 
         During(VoidingCredit,
+            When(Resumed).Dispatch(VoidCreditCommand),
             When(CreditVoided, context => context.Message.Outcome == CreditVoidOutcome.Kept)
                 .Unschedule(StepTimeout)
                 .Because(_ => "The credit timed out but had applied, so the transfer went through.")
                 .Finish(Completed, SagaType),
             When(CreditVoided, context => context.Message.Outcome != CreditVoidOutcome.Kept)
                 .Unschedule(StepTimeout)
-                .Dispatch(context => new RefundDebit(context.Saga.CorrelationId))
+                .Dispatch(RefundDebitCommand)
                 .Schedule(StepTimeout, TimedOut)
                 .TransitionTo(Refunding),
             When(StepTimeout.Received)
-                .Resend(StepTimeout, maxCompensationAttempts, context => new VoidCredit(context.Saga.CorrelationId)));
+                .Resend(StepTimeout, maxCompensationAttempts, VoidCreditCommand));
+
+        During(VoidingDebit, Refunding,
+            When(Resumed).Dispatch(RefundDebitCommand));
 
         During(VoidingDebit,
             When(DebitRefunded, context => context.Message.DebitWasApplied)
@@ -121,14 +126,14 @@ public sealed class TransferStateMachine : TrackedStateMachine<TransferState>
                 .Unschedule(StepTimeout)
                 .Finish(Failed, SagaType),
             When(StepTimeout.Received)
-                .Resend(StepTimeout, maxCompensationAttempts, context => new RefundDebit(context.Saga.CorrelationId)));
+                .Resend(StepTimeout, maxCompensationAttempts, RefundDebitCommand));
 
         During(Refunding,
             When(DebitRefunded)
                 .Unschedule(StepTimeout)
                 .Finish(Compensated, SagaType),
             When(StepTimeout.Received)
-                .Resend(StepTimeout, maxCompensationAttempts, context => new RefundDebit(context.Saga.CorrelationId)));
+                .Resend(StepTimeout, maxCompensationAttempts, RefundDebitCommand));
     }
 
     public State Screening { get; private set; } = null!;
@@ -151,6 +156,7 @@ public sealed class TransferStateMachine : TrackedStateMachine<TransferState>
     public Event<CreditRejected> CreditRejected { get; private set; } = null!;
     public Event<CreditVoided> CreditVoided { get; private set; } = null!;
     public Event<DebitRefunded> DebitRefunded { get; private set; } = null!;
+    public Event<ResumeTransfer> Resumed { get; private set; } = null!;
 
     public Schedule<TransferState, TransferStepTimedOut> StepTimeout { get; private set; } = null!;
 
@@ -159,4 +165,21 @@ public sealed class TransferStateMachine : TrackedStateMachine<TransferState>
         new HashSet<string>([nameof(Completed), nameof(Rejected), nameof(Failed), nameof(Compensated)]);
 
     static TransferStepTimedOut TimedOut<T>(BehaviorContext<TransferState, T> context)
-        where T : class => new(context.Saga.CorrelationId);}
+        where T : class => new(context.Saga.CorrelationId);
+
+    static CheckFraud CheckFraudCommand<T>(BehaviorContext<TransferState, T> context)
+        where T : class => new(context.Saga.CorrelationId, context.Saga.FromAccountId, context.Saga.ToAccountId, context.Saga.Amount,
+        context.Saga.Currency);
+
+    static DebitAccount DebitAccountCommand<T>(BehaviorContext<TransferState, T> context)
+        where T : class => new(context.Saga.CorrelationId, context.Saga.FromAccountId, context.Saga.Amount, context.Saga.Currency);
+
+    static CreditAccount CreditAccountCommand<T>(BehaviorContext<TransferState, T> context)
+        where T : class => new(context.Saga.CorrelationId, context.Saga.ToAccountId, context.Saga.Amount, context.Saga.Currency);
+
+    static RefundDebit RefundDebitCommand<T>(BehaviorContext<TransferState, T> context)
+        where T : class => new(context.Saga.CorrelationId);
+
+    static VoidCredit VoidCreditCommand<T>(BehaviorContext<TransferState, T> context)
+        where T : class => new(context.Saga.CorrelationId);
+}

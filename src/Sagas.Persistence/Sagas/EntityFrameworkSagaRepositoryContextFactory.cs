@@ -3,6 +3,7 @@ using MassTransit.Saga;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Sagas.Persistence.Inbox;
 
 namespace Sagas.Persistence.Sagas;
 
@@ -28,6 +29,7 @@ public sealed class EntityFrameworkSagaRepositoryContextFactory<TContext, TSaga>
     TContext db,
     ISagaConsumeContextFactory<DbContext, TSaga> consumeContexts,
     IOptions<PersistenceOptions> options,
+    TimeProvider clock,
     ILogger<EntityFrameworkSagaRepositoryContextFactory<TContext, TSaga>> logger)
     : ISagaRepositoryContextFactory<TSaga>, ILoadSagaRepositoryContextFactory<TSaga>, IQuerySagaRepositoryContextFactory<TSaga>
     where TContext : DbContext
@@ -64,9 +66,15 @@ public sealed class EntityFrameworkSagaRepositoryContextFactory<TContext, TSaga>
         where T : class
     {
         var locks = SagaLockStatements.For<TSaga>(db, options.Value.LockTimeout);
+        var inbox = SagaInbox.For<TSaga>(db, context, clock);
 
         if (db.Database.CurrentTransaction is not null)
         {
+            if (inbox is not null && await inbox.AlreadyConsumed(context.CancellationToken))
+            {
+                LogRedelivery(context);
+                return;
+            }
             var joined = new DbContextSagaRepositoryContext<TSaga, T>(db, context, consumeContexts, locks, logger);
             await pipeline(joined);
             await joined.SaveChanges();
@@ -81,6 +89,12 @@ public sealed class EntityFrameworkSagaRepositoryContextFactory<TContext, TSaga>
             {
                 if (locks.BeginTransaction is not null)
                     await db.Database.ExecuteSqlRawAsync(locks.BeginTransaction, cancellationToken);
+                if (inbox is not null && await inbox.AlreadyConsumed(cancellationToken))
+                {
+                    LogRedelivery(context);
+                    await transaction.CommitAsync(cancellationToken);
+                    return;
+                }
 
                 var repository = new DbContextSagaRepositoryContext<TSaga, T>(db, context, consumeContexts, locks, logger);
                 await pipeline(repository);
@@ -96,4 +110,8 @@ public sealed class EntityFrameworkSagaRepositoryContextFactory<TContext, TSaga>
             }
         }, context.CancellationToken);
     }
+
+    void LogRedelivery(ConsumeContext context) =>
+        logger.LogInformation("Saga {SagaType} {CorrelationId}: message {MessageId} was processed before; skipped",
+            typeof(TSaga).Name, context.CorrelationId, context.MessageId);
 }

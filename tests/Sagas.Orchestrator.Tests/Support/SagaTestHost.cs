@@ -59,6 +59,7 @@ public sealed class SagaTestHost : IAsyncDisposable
         builder.Services.AddWorkers(builder.Configuration);
         builder.Services.AddSingleton(messageFaults);
         builder.Services.AddScoped<IMessageDispatcher, FaultyDispatcher>();
+        builder.Services.AddKeyedScoped<IMessageDispatcher, FaultyDispatcher>(MessageDispatchers.Orchestrator);
         builder.Services.AddMassTransitTestHarness(bus =>
         {
             bus.AddOrchestratorSagas();
