@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Sagas.Kafka.Connection;
+using Sagas.Kafka.Diagnostics;
 using Sagas.Kafka.Producing;
 
 namespace Sagas.Kafka.Configuration;
@@ -17,6 +18,7 @@ internal sealed class KafkaBusInstanceSpecification(IRiderRegistrationContext co
         var cluster = context.GetRequiredService<KafkaCluster>();
         var producer = context.GetRequiredService<KafkaProducer>();
         var provisioner = context.GetRequiredService<TopicProvisioner>();
+        var metrics = context.GetRequiredService<KafkaMetrics>();
         var loggerFactory = context.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
 
         provisioner.Declare(configurator.Topics);
@@ -26,7 +28,7 @@ internal sealed class KafkaBusInstanceSpecification(IRiderRegistrationContext co
         {
             var name = $"kafka/{definition.Topic}/{definition.GroupId}";
             var configuration = new KafkaTopicEndpointConfiguration(busInstance, busInstance.HostConfiguration.CreateReceiveEndpointConfiguration(name),
-                definition.Topic, definition.GroupId, cluster, producer, provisioner, loggerFactory);
+                definition.Topic, definition.GroupId, cluster, producer, provisioner, metrics, loggerFactory);
             definition.Configure(configuration);
             configuration.Validate().ThrowIfContainsFailure($"The Kafka topic endpoint {name} is misconfigured:");
             endpoints.Add(name, configuration.Build());

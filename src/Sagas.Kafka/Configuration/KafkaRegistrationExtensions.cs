@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Sagas.Kafka.Configuration;
 using Sagas.Kafka.Connection;
+using Sagas.Kafka.Diagnostics;
 using Sagas.Kafka.Producing;
 
 namespace Sagas.Kafka;
@@ -32,6 +33,7 @@ public static class KafkaRegistrationExtensions
             .Configure<IServiceProvider>((options, provider) => provider.GetService<IConfiguration>()?.GetSection(KafkaOptions.SectionName).Bind(options))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KafkaOptions>, KafkaOptionsValidator>());
+        services.TryAddSingleton<KafkaMetrics>();
         services.TryAddSingleton<KafkaCluster>();
         services.TryAddSingleton<KafkaProducer>();
         services.TryAddSingleton<IKafkaProducer>(provider => provider.GetRequiredService<KafkaProducer>());

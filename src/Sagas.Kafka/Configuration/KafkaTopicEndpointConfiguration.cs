@@ -5,6 +5,7 @@ using MassTransit.Transports;
 using Microsoft.Extensions.Logging;
 using Sagas.Kafka.Connection;
 using Sagas.Kafka.DeadLetters;
+using Sagas.Kafka.Diagnostics;
 using Sagas.Kafka.Producing;
 using Sagas.Kafka.Receiving;
 
@@ -21,13 +22,15 @@ internal sealed class KafkaTopicEndpointConfiguration : ReceiveEndpointConfigura
     readonly KafkaCluster _cluster;
     readonly KafkaProducer _producer;
     readonly TopicProvisioner _provisioner;
+    readonly KafkaMetrics _metrics;
     readonly ILoggerFactory _loggerFactory;
     bool _hasOwnRetry;
 
     public KafkaTopicEndpointConfiguration(IBusInstance busInstance, IReceiveEndpointConfiguration endpointConfiguration, string topic, string groupId,
-        KafkaCluster cluster, KafkaProducer producer, TopicProvisioner provisioner, ILoggerFactory loggerFactory)
+        KafkaCluster cluster, KafkaProducer producer, TopicProvisioner provisioner, KafkaMetrics metrics, ILoggerFactory loggerFactory)
         : base(busInstance.HostConfiguration, endpointConfiguration)
     {
+        _metrics = metrics;
         _busInstance = busInstance;
         _endpointConfiguration = endpointConfiguration;
         _cluster = cluster;
@@ -43,10 +46,11 @@ internal sealed class KafkaTopicEndpointConfiguration : ReceiveEndpointConfigura
         ConfigureConsumeTopology = false;
         PublishFaults = false;
 
-        var deadLetters = new DeadLetterProducer(producer, topic + options.DeadLetterSuffix, groupId, loggerFactory.CreateLogger<DeadLetterProducer>());
+        var deadLetters = new DeadLetterProducer(producer, metrics, topic + options.DeadLetterSuffix, groupId, loggerFactory.CreateLogger<DeadLetterProducer>());
         this.ConfigureError(x => x.UseFilter(new FaultedRecordFilter(deadLetters)));
         this.ConfigureDeadLetter(x => x.UseFilter(new SkippedRecordFilter(deadLetters)));
         UseDefaultRetry(options);
+        ConnectSagaConfigurationObserver(new SagaLogScopes(loggerFactory.CreateLogger(SagaLogScopes.Category)));
     }
 
     public string Topic { get; }
@@ -104,7 +108,7 @@ internal sealed class KafkaTopicEndpointConfiguration : ReceiveEndpointConfigura
             Transport.GetConcurrentMessageLimit(), Math.Max(Transport.PrefetchCount, Transport.GetConcurrentMessageLimit()));
 
         ApplySpecifications(new ReceiveEndpointBuilder(this));
-        var context = new KafkaTopicEndpointContext(_busInstance, this, settings, _cluster, _producer, _loggerFactory);
+        var context = new KafkaTopicEndpointContext(_busInstance, this, settings, _cluster, _producer, _metrics, _loggerFactory);
 
         context.GetOrAddPayload(() => _busInstance.HostConfiguration.Topology);
         return context;

@@ -2,6 +2,7 @@ using System.Text;
 using Confluent.Kafka;
 using MassTransit;
 using Microsoft.Extensions.Logging;
+using Sagas.Kafka.Diagnostics;
 using Sagas.Kafka.Producing;
 
 namespace Sagas.Kafka.DeadLetters;
@@ -11,7 +12,8 @@ namespace Sagas.Kafka.DeadLetters;
 /// headers of <see cref="KafkaHeaders"/>. If producing fails the exception propagates: the record then stays
 /// uncommitted and is tried again rather than dropped.
 /// </summary>
-internal sealed class DeadLetterProducer(KafkaProducer producer, string deadLetterTopic, string groupId, ILogger<DeadLetterProducer> logger)
+internal sealed class DeadLetterProducer(KafkaProducer producer, KafkaMetrics metrics, string deadLetterTopic, string groupId,
+    ILogger<DeadLetterProducer> logger)
 {
     public async Task Send(ReceiveContext context, string reason, Exception? exception, int attempts)
     {
@@ -36,6 +38,7 @@ internal sealed class DeadLetterProducer(KafkaProducer producer, string deadLett
             record.TopicPartitionOffset, RecordKey.Describe(record.Message.Key), deadLetterTopic, attempts, reason);
 
         await producer.ProduceRaw(deadLetterTopic, record.Message.Key, record.Message.Value, headers, CancellationToken.None);
+        metrics.DeadLettered(record.Topic, groupId, reason);
     }
 
     static void Add(Confluent.Kafka.Headers headers, string name, string value) => headers.Add(name, Encoding.UTF8.GetBytes(value));

@@ -3,12 +3,14 @@ using System.Diagnostics;
 using MassTransit;
 using MassTransit.Context;
 using MassTransit.Serialization;
+using Sagas.Kafka.Diagnostics;
 
 namespace Sagas.Kafka.Producing;
 
 /// <summary>
 /// Writes a message as MassTransit's JSON envelope (so one topic can carry several message types and the
-/// receive side picks the consumer by the envelope's message type) and the record headers that go with it.
+/// receive side picks the consumer by the envelope's message type) and the record headers that go with it,
+/// among them the W3C trace context of a "create" span (see <see cref="KafkaTracing"/>).
 /// </summary>
 internal static class EnvelopeSerializer
 {
@@ -28,27 +30,22 @@ internal static class EnvelopeSerializer
         foreach (var (name, headerValue) in envelopeHeaders ?? ReadOnlyDictionary<string, object>.Empty)
             context.Headers.Set(name, headerValue);
 
+        var messageType = string.Join(";", MessageTypeCache<T>.MessageTypeNames);
+        using var create = KafkaTracing.StartCreate(topic, key, context.MessageId.Value, messageType);
         var value = SystemTextJsonMessageSerializer.Instance.GetMessageBody(context).GetBytes();
         var headers = new Dictionary<string, string>
         {
             [KafkaHeaders.MessageId] = context.MessageId.Value.ToString(),
             [KafkaHeaders.CorrelationId] = key.ToString(),
             [KafkaHeaders.ConversationId] = context.ConversationId.Value.ToString(),
-            [KafkaHeaders.MessageType] = string.Join(";", MessageTypeCache<T>.MessageTypeNames),
+            [KafkaHeaders.MessageType] = messageType,
             [KafkaHeaders.ContentType] = SystemTextJsonMessageSerializer.JsonContentType.MediaType,
         };
-        AddTraceContext(headers);
+
+        // Captured now, not when the record is produced: an outbox produces it later, outside this trace.
+        if ((create ?? Activity.Current) is { } activity)
+            KafkaTracing.Inject(activity, headers);
 
         return new KafkaRecord(topic, key, value, headers);
-    }
-
-    static void AddTraceContext(Dictionary<string, string> headers)
-    {
-        if (Activity.Current is not { IdFormat: ActivityIdFormat.W3C } activity)
-            return;
-
-        headers[KafkaHeaders.TraceParent] = activity.Id!;
-        if (!string.IsNullOrEmpty(activity.TraceStateString))
-            headers[KafkaHeaders.TraceState] = activity.TraceStateString;
     }
 }

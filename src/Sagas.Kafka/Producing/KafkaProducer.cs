@@ -1,8 +1,10 @@
+using System.Collections.ObjectModel;
 using System.Text;
 using Confluent.Kafka;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Sagas.Kafka.Connection;
+using Sagas.Kafka.Diagnostics;
 
 namespace Sagas.Kafka.Producing;
 
@@ -11,10 +13,12 @@ internal sealed class KafkaProducer : IKafkaProducer, IDisposable
 {
     readonly Lazy<IProducer<byte[], byte[]>> _producer;
     readonly TimeSpan _flushTimeout;
+    readonly KafkaMetrics _metrics;
     int _disposed;
 
-    public KafkaProducer(KafkaCluster cluster, ILogger<KafkaProducer> logger)
+    public KafkaProducer(KafkaCluster cluster, KafkaMetrics metrics, ILogger<KafkaProducer> logger)
     {
+        _metrics = metrics;
         _flushTimeout = cluster.Options.ProduceTimeout;
         _producer = new Lazy<IProducer<byte[], byte[]>>(() => new ProducerBuilder<byte[], byte[]>(cluster.CreateProducerConfig())
             .SetErrorHandler((_, error) => logger.Log(Severity(error), "Kafka producer error {Code}: {Reason}", error.Code, error.Reason))
@@ -33,11 +37,34 @@ internal sealed class KafkaProducer : IKafkaProducer, IDisposable
         EnvelopeSerializer.Serialize(topic, key, message, cause, headers);
 
     public Task ProduceBatch(IReadOnlyList<KafkaRecord> records, CancellationToken cancellationToken = default) =>
-        Task.WhenAll(records.Select(record => ProduceRaw(record.Topic, RecordKey.Encode(record.Key), record.Value, ToKafkaHeaders(record.Headers), cancellationToken)));
+        Task.WhenAll(records.Select(record => Send(record.Topic, record.Key,
+            new Message<byte[], byte[]> { Key = RecordKey.Encode(record.Key), Value = record.Value, Headers = ToKafkaHeaders(record.Headers) },
+            record.Headers, cancellationToken)));
 
-    /// <summary>Produces bytes as they are; used to dead-letter a record with its original key, value and headers.</summary>
+    /// <summary>
+    /// Produces bytes as they are; used to dead-letter a record with its original key, value and headers. Its send
+    /// span belongs to the current one (the failed receive), not to the record's original trace context.
+    /// </summary>
     public Task ProduceRaw(string topic, byte[]? key, byte[]? value, Confluent.Kafka.Headers headers, CancellationToken cancellationToken) =>
-        _producer.Value.ProduceAsync(topic, new Message<byte[], byte[]> { Key = key!, Value = value!, Headers = headers }, cancellationToken);
+        Send(topic, null, new Message<byte[], byte[]> { Key = key!, Value = value!, Headers = headers }, ReadOnlyDictionary<string, string>.Empty,
+            cancellationToken);
+
+    async Task Send(string topic, Guid? sagaId, Message<byte[], byte[]> message, IReadOnlyDictionary<string, string> traceHeaders,
+        CancellationToken cancellationToken)
+    {
+        using var send = KafkaTracing.StartSend(topic, sagaId, traceHeaders);
+        try
+        {
+            await _producer.Value.ProduceAsync(topic, message, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            KafkaTracing.Failed(send, exception);
+            throw;
+        }
+
+        _metrics.Produced(topic);
+    }
 
     public void Dispose()
     {

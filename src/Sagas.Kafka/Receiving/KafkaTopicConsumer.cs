@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using Confluent.Kafka;
 using MassTransit;
 using MassTransit.Middleware;
 using MassTransit.Transports;
 using MassTransit.Util;
 using Microsoft.Extensions.Logging;
+using Sagas.Kafka.Diagnostics;
 
 namespace Sagas.Kafka.Receiving;
 
@@ -24,6 +26,7 @@ internal sealed class KafkaTopicConsumer : ConsumerAgent<TopicPartitionOffset>
     readonly IChannelExecutorPool<ConsumeResult<byte[], byte[]>> _lanes;
     readonly SemaphoreSlim _prefetch;
     readonly CancellationTokenSource _consumeLoop;
+    readonly IDisposable _lagTracking;
 
     public KafkaTopicConsumer(KafkaTopicEndpointContext context)
         : base(context)
@@ -43,6 +46,7 @@ internal sealed class KafkaTopicConsumer : ConsumerAgent<TopicPartitionOffset>
             .SetLogHandler((_, message) => _logger.LogDebug("librdkafka {Facility}: {Message}", message.Facility, message.Message))
             .Build();
         _checkpointer = new OffsetCheckpointer(_consumer, _options, _logger);
+        _lagTracking = context.Metrics.TrackLag(_settings.GroupId, new ConsumerLag(_consumer, () => _checkpointer.Owned));
         _lanes = new PartitionChannelExecutorPool<ConsumeResult<byte[], byte[]>>(record => record.Message.Key, new Murmur3UnsafeHashGenerator(),
             _settings.ConcurrencyLimit);
 
@@ -58,6 +62,8 @@ internal sealed class KafkaTopicConsumer : ConsumerAgent<TopicPartitionOffset>
 
     async Task Consume()
     {
+        // Each record continues its own trace; whatever span was current when the bus started must not adopt them all.
+        Activity.Current = null;
         try
         {
             _consumer.Subscribe(_settings.Topic);
@@ -150,6 +156,7 @@ internal sealed class KafkaTopicConsumer : ConsumerAgent<TopicPartitionOffset>
     {
         var lockContext = new RecordLockContext(_checkpointer, offsets, record);
         using var receiveContext = new KafkaReceiveContext(record, _context);
+        using var scope = _logger.BeginScope(LogScope(record));
         try
         {
             await Dispatch(record.TopicPartitionOffset, receiveContext, lockContext);
@@ -160,6 +167,15 @@ internal sealed class KafkaTopicConsumer : ConsumerAgent<TopicPartitionOffset>
             return exception;
         }
     }
+
+    /// <summary>Every line logged while a record is handled names the saga it belongs to and where it came from.</summary>
+    static Dictionary<string, object> LogScope(ConsumeResult<byte[], byte[]> record) => new()
+    {
+        [LogScopeNames.SagaId] = RecordKey.Describe(record.Message.Key),
+        [LogScopeNames.Topic] = record.Topic,
+        [LogScopeNames.Partition] = record.Partition.Value,
+        [LogScopeNames.Offset] = record.Offset.Value,
+    };
 
     /// <summary>
     /// A record that can be neither consumed nor dead-lettered stays uncommitted; the consumer faults so the endpoint
@@ -245,6 +261,7 @@ internal sealed class KafkaTopicConsumer : ConsumerAgent<TopicPartitionOffset>
         }
 
         await _lanes.DisposeAsync();
+        _lagTracking.Dispose();
         _checkpointer.ReleaseAll();
         Close();
         await _checkpointer.DisposeAsync();

@@ -4,6 +4,7 @@ using MassTransit.Transports;
 using MassTransit.Util;
 using Microsoft.Extensions.Logging;
 using Sagas.Kafka.Connection;
+using Sagas.Kafka.Diagnostics;
 using Sagas.Kafka.Producing;
 
 namespace Sagas.Kafka.Receiving;
@@ -18,13 +19,14 @@ internal sealed class KafkaTopicEndpointContext : BaseReceiveEndpointContext
     readonly Recycle<KafkaConsumerSupervisor> _supervisor = new(() => new KafkaConsumerSupervisor());
 
     public KafkaTopicEndpointContext(IBusInstance busInstance, IReceiveEndpointConfiguration configuration, TopicEndpointSettings settings,
-        KafkaCluster cluster, KafkaProducer producer, ILoggerFactory loggerFactory)
+        KafkaCluster cluster, KafkaProducer producer, KafkaMetrics metrics, ILoggerFactory loggerFactory)
         : base(busInstance.HostConfiguration, configuration)
     {
         _busInstance = busInstance;
         Settings = settings;
         Cluster = cluster;
         Producer = producer;
+        Metrics = metrics;
         Logger = loggerFactory.CreateLogger("Sagas.Kafka.TopicEndpoint");
     }
 
@@ -33,6 +35,8 @@ internal sealed class KafkaTopicEndpointContext : BaseReceiveEndpointContext
     public KafkaCluster Cluster { get; }
 
     public KafkaProducer Producer { get; }
+
+    public KafkaMetrics Metrics { get; }
 
     public ILogger Logger { get; }
 

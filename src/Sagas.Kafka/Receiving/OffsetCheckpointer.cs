@@ -30,6 +30,9 @@ internal sealed class OffsetCheckpointer : IAsyncDisposable
         _commitLoop = Task.Run(CommitPeriodically);
     }
 
+    /// <summary>The partitions this consumer owns now.</summary>
+    public IEnumerable<PartitionOffsets> Owned => _partitions.Values;
+
     public void Assigned(IEnumerable<TopicPartition> partitions)
     {
         foreach (var partition in partitions)

@@ -12,6 +12,7 @@ internal sealed class PartitionOffsets(TopicPartition partition)
 {
     readonly Lock _gate = new();
     readonly SortedSet<long> _unfinished = [];
+    long _first = Offset.Unset;
     long _next = Offset.Unset;
     long _committed = Offset.Unset;
     int _running;
@@ -26,10 +27,25 @@ internal sealed class PartitionOffsets(TopicPartition partition)
     /// <summary>Set once the partition started to be revoked: running records should wrap up.</summary>
     public bool IsRevoking => _revoking;
 
+    /// <summary>
+    /// The group's committed offset as this member knows it: its last commit, or before that the first offset it
+    /// was given (where the group's commit stood at assignment); null until a record was tracked.
+    /// </summary>
+    public long? CommittedPosition
+    {
+        get
+        {
+            lock (_gate)
+                return _committed != Offset.Unset ? _committed : _first != Offset.Unset ? _first : null;
+        }
+    }
+
     public void Track(long offset)
     {
         lock (_gate)
         {
+            if (_first == Offset.Unset)
+                _first = offset;
             _unfinished.Add(offset);
             _next = Math.Max(_next, offset + 1);
         }
