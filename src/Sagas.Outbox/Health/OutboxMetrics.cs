@@ -1,0 +1,47 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+
+namespace Sagas.Outbox;
+
+/// <summary>
+/// The <c>Sagas.Outbox</c> meter, one per process for every outbox database (tag <c>database</c>: the DbContext's
+/// name). The gauges report the backlog each relay last read (refreshed at most once per poll interval), aged to the
+/// moment of collection, so collecting metrics never queries the database.
+/// </summary>
+public sealed class OutboxMetrics
+{
+    public const string MeterName = "Sagas.Outbox";
+
+    readonly ConcurrentDictionary<string, OutboxBacklog> _backlogs = new();
+    readonly Counter<long> _delivered;
+    readonly Counter<long> _failures;
+
+    public OutboxMetrics(IMeterFactory meters, TimeProvider time)
+    {
+        var meter = meters.Create(MeterName);
+        _delivered = meter.CreateCounter<long>("sagas.outbox.delivered", "{row}", "Outbox rows produced to Kafka or applied to the scheduler.");
+        _failures = meter.CreateCounter<long>("sagas.outbox.failures", "{failure}",
+            "Failed deliveries: a saga's records that could not be produced, or a timeout the scheduler refused.");
+        meter.CreateObservableGauge("sagas.outbox.pending", () => _backlogs.Select(backlog =>
+            new Measurement<long>(backlog.Value.Pending, Tag(backlog.Key))), "{row}", "Undelivered outbox rows.");
+        meter.CreateObservableGauge("sagas.outbox.oldest_pending_age", () => _backlogs.Select(backlog =>
+            new Measurement<double>(backlog.Value.OldestAge(time.GetUtcNow()).TotalSeconds, Tag(backlog.Key))), "s",
+            "Age of the oldest row undelivered when the relay last looked.");
+    }
+
+    internal void Delivered(string database, int rows)
+    {
+        if (rows > 0)
+            _delivered.Add(rows, Tag(database));
+    }
+
+    internal void Failed(string database, int failures)
+    {
+        if (failures > 0)
+            _failures.Add(failures, Tag(database));
+    }
+
+    internal void Observed(string database, OutboxBacklog backlog) => _backlogs[database] = backlog;
+
+    static KeyValuePair<string, object?> Tag(string database) => new("database", database);
+}
