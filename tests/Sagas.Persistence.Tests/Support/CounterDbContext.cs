@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Sagas.Persistence.Inbox;
 using Sagas.Persistence.Mapping;
 using Sagas.Persistence.Sagas;
 
@@ -26,6 +27,7 @@ public sealed class CounterDbContext(DbContextOptions<CounterDbContext> options,
             entry.ToTable("AuditEntries");
             entry.Property(e => e.Note).HasMaxLength(200);
         });
+        modelBuilder.AddInbox();
     }
 
     sealed class CounterSagaMap() : SagaClassMap<CounterSaga>("Counters")

@@ -57,6 +57,11 @@ public sealed class CounterHost : IAsyncDisposable
         where T : class =>
         Harness.Bus.Publish(message);
 
+    /// <summary>Publishes with a chosen message id, the way a broker redelivers the same message.</summary>
+    public Task Publish<T>(T message, Guid messageId)
+        where T : class =>
+        Harness.Bus.Publish(message, context => context.MessageId = messageId);
+
     /// <summary>
     /// Waits (bounded) until the committed saga satisfies <paramref name="accept"/>. MassTransit reports a message
     /// consumed before the repository commits, so tests wait for the database, not for the harness.

@@ -1,0 +1,62 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Sagas.Persistence.Inbox;
+using Sagas.Persistence.Tests.Support;
+using Sagas.Testing;
+
+namespace Sagas.Persistence.Tests;
+
+public sealed class When_a_message_is_redelivered
+{
+    [Fact]
+    public Task The_saga_processes_it_once_on_sqlite() => ProcessedOnce(TestDatabase.Sqlite());
+
+    [PostgresFact]
+    public Task The_saga_processes_it_once_on_postgres() => ProcessedOnce(TestDatabase.Postgres());
+
+    [Fact]
+    public Task A_message_whose_transaction_rolled_back_is_processed_on_redelivery_on_sqlite() => RolledBackIsNotRemembered(TestDatabase.Sqlite());
+
+    [PostgresFact]
+    public Task A_message_whose_transaction_rolled_back_is_processed_on_redelivery_on_postgres() => RolledBackIsNotRemembered(TestDatabase.Postgres());
+
+    static async Task ProcessedOnce(TestDatabase database)
+    {
+        await using var _ = database;
+        await using var host = await CounterHost.Start(database, database.NewService());
+        var id = NewId.NextGuid();
+        await host.Publish(new StartCounting(id));
+        await host.SagaWhen(id, saga => saga.CurrentState == "Counting", "the counter started");
+
+        var once = NewId.NextGuid();
+        await host.Publish(new Increment(id, "first"), once);
+        await host.SagaWhen(id, saga => saga.Counter == 1, "the first increment counted");
+        await host.Publish(new Increment(id, "first again"), once);
+        await host.Publish(new Increment(id, "second"), NewId.NextGuid());
+
+        var saga = await host.SagaWhen(id, saga => saga.Counter == 2, "the second increment counted");
+        Assert.Equal(["first", "second"], saga.Marks.Select(mark => mark.Note));
+        Assert.True(await Remembered(host, once));
+    }
+
+    static async Task RolledBackIsNotRemembered(TestDatabase database)
+    {
+        await using var _ = database;
+        await using var host = await CounterHost.Start(database, database.NewService());
+        var id = NewId.NextGuid();
+        await host.Publish(new StartCounting(id));
+        await host.SagaWhen(id, saga => saga.CurrentState == "Counting", "the counter started");
+
+        var audit = NewId.NextGuid();
+        await host.Publish(new Audit(id, "lost", Audit.Always), audit);
+        await Eventually.Until(() => Task.FromResult(host.Faulted<Audit>()), "the audit faulted");
+        Assert.False(await Remembered(host, audit));
+
+        await host.Publish(new Audit(id, "redelivered"), audit);
+        await host.SagaWhen(id, saga => saga.LastAudit == "redelivered", "the redelivered audit was processed");
+        Assert.True(await Remembered(host, audit));
+    }
+
+    static Task<bool> Remembered(CounterHost host, Guid messageId) =>
+        host.With(db => db.Set<InboxMessage>().AsNoTracking().AnyAsync(x => x.MessageId == messageId && x.Consumer == nameof(CounterSaga)));
+}
