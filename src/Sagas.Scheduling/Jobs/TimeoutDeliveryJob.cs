@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -13,6 +14,14 @@ namespace Sagas.Scheduling.Jobs;
 internal sealed class TimeoutDeliveryJob(IKafkaProducer producer, IOptions<KafkaOptions> kafka, IOptions<SchedulingOptions> options,
     ILogger<TimeoutDeliveryJob> logger) : IJob
 {
+    public const string MeterName = "Sagas.Scheduling";
+
+    /// <summary>Quartz creates a job per execution, so the meter belongs to the type: one for the process.</summary>
+    static readonly Meter Meter = new(MeterName);
+
+    static readonly Counter<long> Fired = Meter.CreateCounter<long>("sagas.scheduling.timeouts.fired", "{timeout}",
+        "Saga timeouts that fell due and went to their saga's topic (delivered) or, failing that, to its DLQ (dead_lettered).");
+
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         // The context's token is the one a shutdown or an interrupt cancels.
@@ -31,6 +40,7 @@ internal sealed class TimeoutDeliveryJob(IKafkaProducer producer, IOptions<Kafka
         if (failure is null)
         {
             logger.LogInformation("Timeout {TokenId} for saga {SagaId} delivered to {Topic}", tokenId, record.Key, record.Topic);
+            Fired.Add(1, new KeyValuePair<string, object?>("outcome", "delivered"));
             await Forget(context, cancellationToken);
             return;
         }
@@ -54,6 +64,7 @@ internal sealed class TimeoutDeliveryJob(IKafkaProducer producer, IOptions<Kafka
         {
             logger.LogError(failure, "Timeout {TokenId} for saga {SagaId} could not be produced to {Topic} after {Attempts} attempts; dead-lettered to {DeadLetterTopic}",
                 tokenId, record.Key, record.Topic, attempts, deadLetterTopic);
+            Fired.Add(1, new KeyValuePair<string, object?>("outcome", "dead_lettered"));
             await Forget(context, cancellationToken);
             return;
         }

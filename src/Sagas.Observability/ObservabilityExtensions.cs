@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Sagas.Observability;
+
+public static class ObservabilityExtensions
+{
+    const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
+    const string MetricsPath = "/metrics";
+    static readonly PathString[] Untraced = ["/health", MetricsPath];
+
+    /// <summary>
+    /// Traces (ASP.NET Core, HttpClient, EF Core, MassTransit, Sagas.*), metrics (the same plus the runtime) for the
+    /// Prometheus endpoint and, when an endpoint is configured, OTLP; console logs with trace ids and scopes.
+    /// </summary>
+    public static IHostApplicationBuilder AddSagasObservability(this IHostApplicationBuilder builder, string serviceName,
+        ConsoleLogFormat defaultLogFormat = ConsoleLogFormat.Json)
+    {
+        var options = builder.Configuration.GetSection(ObservabilityOptions.Section).Get<ObservabilityOptions>() ?? new ObservabilityOptions();
+        builder.Services.AddOptions<ObservabilityOptions>().BindConfiguration(ObservabilityOptions.Section);
+        ConsoleLogs.Configure(builder, defaultLogFormat);
+
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName))
+            .WithTracing(tracing => tracing
+                .AddSource(TelemetryNames.MassTransit, TelemetryNames.Ours)
+                .AddAspNetCoreInstrumentation(aspNet => aspNet.Filter = http => !Untraced.Any(path => http.Request.Path.StartsWithSegments(path)))
+                .AddHttpClientInstrumentation()
+                .AddEntityFrameworkCoreInstrumentation())
+            .WithMetrics(metrics => metrics
+                .AddMeter(TelemetryNames.MassTransit, TelemetryNames.Ours)
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddPrometheusExporter());
+
+        if (options.OtlpEndpoint is { } endpoint)
+            telemetry.UseOtlpExporter(options.OtlpProtocol, endpoint);
+        else if (!string.IsNullOrEmpty(builder.Configuration[OtlpEndpointVariable]))
+            telemetry.UseOtlpExporter();
+        return builder;
+    }
+
+    /// <summary>The Prometheus scrape endpoint, <c>/metrics</c>.</summary>
+    public static WebApplication MapSagasObservability(this WebApplication app)
+    {
+        app.MapPrometheusScrapingEndpoint(MetricsPath);
+        return app;
+    }
+}

@@ -1,0 +1,18 @@
+using OpenTelemetry.Exporter;
+
+namespace Sagas.Observability;
+
+/// <summary>Where telemetry goes besides the Prometheus endpoint; bound from the <c>Observability</c> section.</summary>
+public sealed class ObservabilityOptions
+{
+    public const string Section = "Observability";
+
+    /// <summary>
+    /// The OTLP collector (Jaeger takes OTLP directly, e.g. http://jaeger:4317). Unset, the standard
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> variable is used; with neither, nothing is exported over OTLP.
+    /// </summary>
+    public Uri? OtlpEndpoint { get; set; }
+
+    /// <summary>gRPC (port 4317) by default; HttpProtobuf for port 4318.</summary>
+    public OtlpExportProtocol OtlpProtocol { get; set; } = OtlpExportProtocol.Grpc;
+}
