@@ -16,6 +16,12 @@ public sealed class When_a_transaction_writes_outbox_rows(KafkaFixture kafka)
     public Task Committed_rows_are_produced_in_order_per_saga_and_marked_delivered_on_postgres() => ProducedInOrder(TestDatabase.Postgres());
 
     [Fact]
+    public Task Rows_added_in_one_transaction_are_numbered_in_the_order_added_on_sqlite() => NumberedInOrder(TestDatabase.Sqlite());
+
+    [PostgresFact]
+    public Task Rows_added_in_one_transaction_are_numbered_in_the_order_added_on_postgres() => NumberedInOrder(TestDatabase.Postgres());
+
+    [Fact]
     public async Task A_rolled_back_transaction_leaves_no_row_and_produces_nothing()
     {
         await using var database = TestDatabase.Sqlite();
@@ -51,6 +57,23 @@ public sealed class When_a_transaction_writes_outbox_rows(KafkaFixture kafka)
         await host.AllDelivered(2);
 
         Assert.Equal([1, 2], TopicRecords.ReadAll(kafka.Cluster.BootstrapServers, topic).Select(record => record.Step));
+    }
+
+    /// <summary>The relay orders a saga's rows by id, so the ids must follow the order the rows were added in.</summary>
+    async Task NumberedInOrder(TestDatabase database)
+    {
+        await using var _ = database;
+        await using var host = await OutboxHost.Manual(kafka, OutboxHost.Settings(database, "unused"), TimeProvider.System);
+        var sagas = new[] { NewId.NextGuid(), NewId.NextGuid(), NewId.NextGuid() };
+
+        await host.Transaction(async (_, scope) =>
+        {
+            var dispatcher = scope.GetRequiredService<OutboxMessageDispatcher<ParcelDbContext>>();
+            for (var step = 1; step <= 60; step++)
+                await dispatcher.Dispatch(new ParcelMoved(sagas[step % sagas.Length], step), null, CancellationToken.None);
+        });
+
+        Assert.Equal(Enumerable.Range(1, 60), (await host.Rows()).Select(row => TopicRecords.StepOf(row.Value!)));
     }
 
     async Task ProducedInOrder(TestDatabase database)

@@ -38,10 +38,16 @@ public static class TopicRecords
         throw new TimeoutException($"Timed out reading {topic} to its end.");
     }
 
+    /// <summary>The step of the <see cref="ParcelMoved"/> in a serialized MassTransit envelope.</summary>
+    public static int StepOf(byte[] envelope)
+    {
+        using var document = JsonDocument.Parse(envelope);
+        return document.RootElement.GetProperty("message").GetProperty("step").GetInt32();
+    }
+
     static ProducedParcelStep Parse(ConsumeResult<byte[], byte[]> record)
     {
-        using var envelope = JsonDocument.Parse(record.Message.Value);
-        var step = envelope.RootElement.GetProperty("message").GetProperty("step").GetInt32();
+        var step = StepOf(record.Message.Value);
         var messageId = record.Message.Headers.TryGetLastBytes(KafkaHeaders.MessageId, out var id) ? Encoding.UTF8.GetString(id) : "";
         return new ProducedParcelStep(Guid.Parse(Encoding.UTF8.GetString(record.Message.Key)), step, messageId);
     }
