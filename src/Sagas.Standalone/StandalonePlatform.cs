@@ -26,9 +26,9 @@ public static class StandalonePlatform
 
         builder.AddSagasObservability("sagas-standalone", ConsoleLogFormat.Simple);
         builder.AddOrchestrator();
+        builder.AddOrchestratorOutbox();
         builder.Services.AddWorkers(builder.Configuration);
         builder.Services.AddKafkaMessaging();
-        builder.Services.AddKeyedSingleton<IMessageDispatcher, KafkaMessageDispatcher>(MessageDispatchers.Orchestrator);
         builder.Services.AddKafkaScheduling(builder.Configuration);
         builder.Services.AddMassTransit(bus =>
         {

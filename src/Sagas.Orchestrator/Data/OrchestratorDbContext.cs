@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Sagas.Orchestrator.Idempotency;
+using Sagas.Orchestrator.Orders;
+using Sagas.Orchestrator.Transfers;
+using Sagas.Outbox;
 using Sagas.Persistence;
 using Sagas.Persistence.Inbox;
 using Sagas.Persistence.Schema;
@@ -19,6 +22,7 @@ public class OrchestratorDbContext(DbContextOptions<OrchestratorDbContext> optio
             sqlite: """CREATE INDEX "IX_IdempotencyKeys_Scope_ResourceId" ON "IdempotencyKeys" ("Scope", "ResourceId");""",
             postgreSql: """CREATE INDEX "IX_IdempotencyKeys_Scope_ResourceId" ON {schema}."IdempotencyKeys" ("Scope", "ResourceId");""",
             sqlServer: "CREATE INDEX [IX_IdempotencyKeys_Scope_ResourceId] ON {schema}.[IdempotencyKeys] ([Scope], [ResourceId]);"),
+        OutboxSchema.CreateTable(4),
     ];
 
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
@@ -38,17 +42,20 @@ public class OrchestratorDbContext(DbContextOptions<OrchestratorDbContext> optio
             record.HasIndex(x => new { x.Scope, x.ResourceId });
         });
         modelBuilder.AddInbox();
+        modelBuilder.AddOutbox();
         if (Database.IsSqlite())
             StoreTimesAsNumbers(modelBuilder);
     }
 
     /// <summary>
     /// SQLite keeps DateTimeOffset as text it cannot sort by, and sagas are listed newest first; every time we
-    /// write is UTC, so its binary form sorts in time order.
+    /// write is UTC, so its binary form sorts in time order. The inbox and outbox keep text: their times are compared
+    /// in SQL with parameters, which SQLite binds as text.
     /// </summary>
     static void StoreTimesAsNumbers(ModelBuilder modelBuilder)
     {
-        foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(entity => entity.GetProperties())
+        Type[] sortedByTime = [typeof(TransferState), typeof(OrderState), typeof(IdempotencyRecord)];
+        foreach (var property in sortedByTime.SelectMany(type => modelBuilder.Model.FindEntityType(type)!.GetProperties())
                      .Where(property => property.ClrType == typeof(DateTimeOffset)))
             property.SetValueConverter(new DateTimeOffsetToBinaryConverter());
     }

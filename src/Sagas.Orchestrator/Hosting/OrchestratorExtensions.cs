@@ -7,14 +7,17 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Sagas.Messaging;
 using Sagas.Orchestrator.Api;
 using Sagas.Orchestrator.Data;
 using Sagas.Orchestrator.Idempotency;
 using Sagas.Orchestrator.Orders;
 using Sagas.Orchestrator.Sagas;
 using Sagas.Orchestrator.Transfers;
+using Sagas.Outbox;
 using Sagas.Persistence;
 using Sagas.Persistence.Sagas;
+using Sagas.Scheduling;
 
 namespace Sagas.Orchestrator.Hosting;
 
@@ -44,6 +47,21 @@ public static class OrchestratorExtensions
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
         });
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck<OrchestratorDbContext>>("orchestrator-database", tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>
+    /// What the orchestrator sends — saga commands, timeout requests, the API's requests to its sagas — goes into the
+    /// outbox of its database and commits with the change that caused it; the relay produces it to Kafka (or hands it
+    /// to the scheduler) after the commit.
+    /// </summary>
+    public static IHostApplicationBuilder AddOrchestratorOutbox(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddTransactionalOutbox<OrchestratorDbContext>(builder.Configuration);
+        services.AddKeyedScoped<IMessageDispatcher>(MessageDispatchers.Orchestrator,
+            (provider, _) => provider.GetRequiredService<OutboxMessageDispatcher<OrchestratorDbContext>>());
+        services.AddScoped<ITimeoutRequests>(provider => provider.GetRequiredService<OutboxTimeoutRequests<OrchestratorDbContext>>());
         return builder;
     }
 

@@ -26,7 +26,7 @@ public static class InboxModel
     /// <summary>Adds the inbox to a database created before it existed.</summary>
     public static SchemaStep CreateTable(int version) => SchemaStep.Sql(version, "Inbox of consumed message ids",
         sqlite: """
-            CREATE TABLE "Inbox" ("Consumer" TEXT NOT NULL, "MessageId" TEXT NOT NULL, "ConsumedAt" INTEGER NOT NULL,
+            CREATE TABLE "Inbox" ("Consumer" TEXT NOT NULL, "MessageId" TEXT NOT NULL, "ConsumedAt" TEXT NOT NULL,
                 CONSTRAINT "PK_Inbox" PRIMARY KEY ("Consumer", "MessageId"));
             CREATE INDEX "IX_Inbox_ConsumedAt" ON "Inbox" ("ConsumedAt");
             """,
