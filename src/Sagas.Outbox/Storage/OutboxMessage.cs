@@ -49,6 +49,7 @@ public sealed class OutboxMessage
 
     public DateTimeOffset? DeliveredAt { get; internal set; }
 
+    /// <summary>A row that produces <paramref name="record"/>, ordered with the other rows of its key's saga.</summary>
     public static OutboxMessage ForRecord(KafkaRecord record, DateTimeOffset now) =>
         new()
         {
@@ -61,6 +62,7 @@ public sealed class OutboxMessage
             NextAttemptAt = now,
         };
 
+    /// <summary>A schedule or cancel row; <paramref name="sagaId"/> orders a cancel, which names only its token (a schedule's record carries its saga).</summary>
     public static OutboxMessage ForTimeout(TimeoutRequest request, Guid sagaId, DateTimeOffset now) => request switch
     {
         ScheduleTimeout schedule => new()
