@@ -1,0 +1,166 @@
+using System.Text.RegularExpressions;
+using Sagas.Kafka;
+using Sagas.Messaging;
+using Sagas.Workers;
+
+namespace Sagas.Deployment.Tests;
+
+public partial class When_the_compose_file_is_read
+{
+    const string OrchestratorProject = "Sagas.Orchestrator";
+    const string WorkersProject = "Sagas.Workers";
+
+    readonly ComposeFile _compose = ComposeFile.Load();
+
+    [Fact]
+    public void Every_service_the_infra_README_lists_is_defined_and_none_is_missing_from_it()
+    {
+        var documented = ServicesListedInReadme();
+
+        Assert.Empty(documented.Except(_compose.ServiceNames));
+        Assert.Empty(_compose.ServiceNames.Except(documented));
+    }
+
+    [Fact]
+    public void Kafka_init_creates_every_topic_the_code_consumes_or_produces_with_its_dead_letter_topic()
+    {
+        var topics = new TopicOptions();
+        var deadLetterSuffix = new KafkaOptions().DeadLetterSuffix;
+        var expected = topics.All().SelectMany(topic => new[] { topic, topic + deadLetterSuffix }).ToHashSet();
+
+        var created = _compose.Environment("kafka-init")["TOPICS"].Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+        Assert.Equal(created.Length, created.Distinct().Count());
+        Assert.Equal(expected.Order(), created.Order());
+        foreach (var command in Enum.GetValues<WorkerRole>().SelectMany(MessageRoutes.CommandsOf))
+            Assert.Contains(MessageRoutes.TopicFor(command, topics), created);
+    }
+
+    [Fact]
+    public void Kafka_is_three_kraft_nodes_with_replication_factor_three_min_insync_two_and_no_auto_creation()
+    {
+        var nodes = _compose.ServiceNames.Where(name => _compose.Service(name)["image"] as string == "apache/kafka:3.9.0" && name != "kafka-init").ToArray();
+        Assert.Equal(["kafka-1", "kafka-2", "kafka-3"], nodes);
+
+        foreach (var node in nodes)
+        {
+            var environment = _compose.Environment(node);
+            Assert.Equal("broker,controller", environment["KAFKA_PROCESS_ROLES"]);
+            Assert.Equal("1@kafka-1:9093,2@kafka-2:9093,3@kafka-3:9093", environment["KAFKA_CONTROLLER_QUORUM_VOTERS"]);
+            Assert.Equal($"PLAINTEXT://{node}:9092", environment["KAFKA_ADVERTISED_LISTENERS"]);
+            Assert.Equal("false", environment["KAFKA_AUTO_CREATE_TOPICS_ENABLE"]);
+            Assert.Equal("3", environment["KAFKA_DEFAULT_REPLICATION_FACTOR"]);
+            Assert.Equal("2", environment["KAFKA_MIN_INSYNC_REPLICAS"]);
+            Assert.Equal("3", environment["KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR"]);
+            Assert.Contains("healthcheck", _compose.Service(node).Keys);
+        }
+
+        var init = _compose.Environment("kafka-init");
+        Assert.Equal("3", init["REPLICATION_FACTOR"]);
+        Assert.Equal(string.Join(',', nodes.Select(node => $"{node}:9092")), init["BOOTSTRAP_SERVERS"]);
+        Assert.All(nodes, node => Assert.Equal("service_healthy", _compose.DependenciesOf("kafka-init")[node]));
+    }
+
+    [Fact]
+    public void The_workers_run_every_role_once_each_in_a_service_of_its_own()
+    {
+        var roles = _compose.HostsOf(WorkersProject)
+            .Select(service => WorkerRoles.Parse(_compose.Environment(service)["Workers__Roles"]))
+            .ToArray();
+
+        Assert.All(roles, serviceRoles => Assert.Single(serviceRoles));
+        Assert.Equal(WorkerRoles.All.Order(), roles.Select(serviceRoles => serviceRoles[0]).Order());
+    }
+
+    [Fact]
+    public void Two_orchestrator_replicas_run_and_the_schemas_are_migrated_once_before_any_host_starts()
+    {
+        var orchestrator = Assert.Single(_compose.HostsOf(OrchestratorProject));
+        Assert.Equal(2, Convert.ToInt32(ComposeFile.Map(_compose.Service(orchestrator)["deploy"], orchestrator)["replicas"], System.Globalization.CultureInfo.InvariantCulture));
+
+        var migrate = Assert.Single(_compose.ServiceNames, _compose.IsOneShot);
+        Assert.Equal(OrchestratorProject, _compose.ProjectOf(migrate));
+        Assert.Equal(["migrate"], (List<object>)_compose.Service(migrate)["command"]!);
+
+        foreach (var host in Hosts())
+        {
+            Assert.Equal("false", _compose.Environment(host)["Persistence__ApplySchemaOnStartup"]);
+            Assert.Equal("service_completed_successfully", _compose.DependenciesOf(host)[migrate]);
+            Assert.Equal("service_completed_successfully", _compose.DependenciesOf(host)["kafka-init"]);
+            Assert.Contains("healthcheck", _compose.Service(host).Keys);
+        }
+    }
+
+    [Fact]
+    public void Every_dependency_exists_and_a_healthy_condition_waits_on_a_health_check()
+    {
+        foreach (var service in _compose.ServiceNames)
+            foreach (var (dependency, condition) in _compose.DependenciesOf(service))
+            {
+                Assert.Contains(dependency, _compose.ServiceNames);
+                if (condition == "service_healthy")
+                    Assert.True(_compose.Service(dependency).ContainsKey("healthcheck"), $"{service} waits for {dependency} to be healthy, which has no health check");
+            }
+    }
+
+    [Fact]
+    public void Host_services_build_executable_projects_of_this_repository()
+    {
+        foreach (var project in _compose.ServiceNames.Select(_compose.ProjectOf).OfType<string>().Distinct())
+        {
+            var file = RepositoryFiles.PathOf(Path.Combine("src", project, $"{project}.csproj"));
+            Assert.True(File.Exists(file), $"{file} does not exist");
+            Assert.Contains("<OutputType>Exe</OutputType>", File.ReadAllText(file), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Docker_waits_longer_than_the_host_which_waits_longer_than_the_kafka_drain()
+    {
+        foreach (var host in Hosts())
+        {
+            var shutdown = TimeSpan.Parse(_compose.Environment(host)["Host__ShutdownTimeout"], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(shutdown > new KafkaOptions().DrainTimeout, $"{host}: Host__ShutdownTimeout {shutdown} does not outlast the Kafka drain");
+            Assert.True(GracePeriod(host) > shutdown, $"{host}: stop_grace_period does not outlast Host__ShutdownTimeout {shutdown}");
+        }
+    }
+
+    [Fact]
+    public void Every_host_exports_traces_to_jaeger_under_a_service_name_of_its_own()
+    {
+        var names = Hosts().Select(host => _compose.Environment(host)["OTEL_SERVICE_NAME"]).ToArray();
+
+        Assert.Equal(names.Length, names.Distinct().Count());
+        Assert.All(Hosts(), host => Assert.Equal("http://jaeger:4317", _compose.Environment(host)["OTEL_EXPORTER_OTLP_ENDPOINT"]));
+        Assert.Equal("true", _compose.Environment("jaeger")["COLLECTOR_OTLP_ENABLED"]);
+    }
+
+    IEnumerable<string> Hosts() => _compose.HostsOf(OrchestratorProject).Concat(_compose.HostsOf(WorkersProject));
+
+    TimeSpan GracePeriod(string service)
+    {
+        var text = _compose.Service(service).TryGetValue("stop_grace_period", out var value) ? (string)value! : "10s";
+        var match = DurationPattern().Match(text);
+        Assert.True(match.Success, $"{service}: stop_grace_period '{text}' is not a whole number of seconds or minutes");
+        var amount = int.Parse(match.Groups["amount"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        return match.Groups["unit"].Value == "m" ? TimeSpan.FromMinutes(amount) : TimeSpan.FromSeconds(amount);
+    }
+
+    static string[] ServicesListedInReadme()
+    {
+        var lines = File.ReadAllLines(RepositoryFiles.PathOf(Path.Combine("infra", "README.md")));
+        var section = lines.SkipWhile(line => line != "## Services").Skip(1).TakeWhile(line => !line.StartsWith("## ", StringComparison.Ordinal));
+        var names = section.Select(line => ServiceRowPattern().Match(line)).Where(match => match.Success)
+            .SelectMany(match => match.Groups["names"].Value.Split(',', StringSplitOptions.TrimEntries))
+            .Select(name => name.Trim('`'))
+            .ToArray();
+        Assert.NotEmpty(names);
+        return names;
+    }
+
+    [GeneratedRegex(@"^\|\s*(?<names>`[^|]+`)\s*\|")]
+    private static partial Regex ServiceRowPattern();
+
+    [GeneratedRegex(@"^(?<amount>\d+)(?<unit>[sm])$")]
+    private static partial Regex DurationPattern();
+}
