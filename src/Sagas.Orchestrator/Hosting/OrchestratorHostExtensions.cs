@@ -12,15 +12,16 @@ namespace Sagas.Orchestrator.Hosting;
 public static class OrchestratorHostExtensions
 {
     /// <summary>
-    /// An orchestrator process: the API's services, both sagas on the orchestrator's event topic, the Kafka scheduler,
-    /// and the workers of <paramref name="coHostedWorkerRoles"/> in the same process (none in the distributed
-    /// deployment, all of them in the standalone host). The host then maps <c>MapOrchestratorApi()</c>.
+    /// An orchestrator process: the API's services, both sagas on the orchestrator's event topic, the outbox and its
+    /// relay, the Kafka scheduler, and the workers of <paramref name="coHostedWorkerRoles"/> in the same process (none
+    /// in the distributed deployment, all of them in the standalone host). The host then maps <c>MapOrchestratorApi()</c>.
     /// </summary>
     public static IHostApplicationBuilder AddOrchestratorHost(this IHostApplicationBuilder builder,
         IReadOnlyList<WorkerRole>? coHostedWorkerRoles = null)
     {
         var roles = coHostedWorkerRoles ?? [];
         builder.AddOrchestrator();
+        builder.AddOrchestratorOutbox();
 
         // Always, whatever roles run here: the API opens accounts and stocks inventory through the workers' services.
         builder.Services.AddWorkers(builder.Configuration);
