@@ -33,6 +33,12 @@ public sealed class PersistenceOptions
     /// <summary>How long PostgreSQL and SQL Server wait for a saga or schema lock before the attempt fails (and may be retried).</summary>
     public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a consumed message id is remembered by the inbox; redeliveries later than this are processed again.</summary>
+    public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often the inbox forgets ids past <see cref="InboxRetention"/>.</summary>
+    public TimeSpan InboxCleanupInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Whether each service brings its schema up to date when it starts; production runs the migrate command instead.</summary>
     public bool ApplySchemaOnStartup { get; set; } = true;
 }

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Sagas.Persistence.Inbox;
 
 namespace Sagas.Persistence;
 
@@ -19,6 +21,16 @@ public static class ServiceCollectionExtensions
             provider.GetRequiredService<IOptions<PersistenceOptions>>().Value, provider.GetRequiredService<IConfiguration>(), service));
         services.AddSingleton(new ServiceDatabaseRegistration(typeof(TContext), service));
         services.AddHostedService<DatabaseInitializer<TContext>>();
+        return services;
+    }
+
+    /// <summary>Forgets the inbox's consumed message ids past retention (for a context whose model calls <c>AddInbox()</c>).</summary>
+    public static IServiceCollection AddInboxCleanup<TContext>(this IServiceCollection services)
+        where TContext : DbContext
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<InboxCleanup<TContext>>();
+        services.AddHostedService(provider => provider.GetRequiredService<InboxCleanup<TContext>>());
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Sagas.Persistence.Inbox;
 using Sagas.Persistence.Tests.Support;
 using Sagas.Testing;
@@ -19,6 +20,33 @@ public sealed class When_a_message_is_redelivered
 
     [PostgresFact]
     public Task A_message_whose_transaction_rolled_back_is_processed_on_redelivery_on_postgres() => RolledBackIsNotRemembered(TestDatabase.Postgres());
+
+    [Fact]
+    public Task Ids_past_retention_are_forgotten_on_sqlite() => ForgetsExpired(TestDatabase.Sqlite());
+
+    [PostgresFact]
+    public Task Ids_past_retention_are_forgotten_on_postgres() => ForgetsExpired(TestDatabase.Postgres());
+
+    static async Task ForgetsExpired(TestDatabase database)
+    {
+        await using var _ = database;
+        await using var host = await CounterHost.Start(database, database.NewService());
+        var now = DateTimeOffset.UtcNow;
+        var (expired, kept) = (NewId.NextGuid(), NewId.NextGuid());
+        await host.With(async db =>
+        {
+            db.AddRange(
+                new InboxMessage { Consumer = nameof(CounterSaga), MessageId = expired, ConsumedAt = now - TimeSpan.FromDays(8) },
+                new InboxMessage { Consumer = nameof(CounterSaga), MessageId = kept, ConsumedAt = now - TimeSpan.FromDays(6) });
+            return await db.SaveChangesAsync();
+        });
+
+        var cleanup = ActivatorUtilities.CreateInstance<InboxCleanup<CounterDbContext>>(host.Services, TimeProvider.System);
+        Assert.Equal(1, await cleanup.RemoveExpired(CancellationToken.None));
+
+        Assert.False(await Remembered(host, expired));
+        Assert.True(await Remembered(host, kept));
+    }
 
     static async Task ProcessedOnce(TestDatabase database)
     {

@@ -49,8 +49,7 @@ public class OrchestratorDbContext(DbContextOptions<OrchestratorDbContext> optio
 
     /// <summary>
     /// SQLite keeps DateTimeOffset as text it cannot sort by, and sagas are listed newest first; every time we
-    /// write is UTC, so its binary form sorts in time order. The inbox and outbox keep text: their times are compared
-    /// in SQL with parameters, which SQLite binds as text.
+    /// write is UTC, so its binary form sorts in time order. The inbox and outbox map their own times (Unix milliseconds).
     /// </summary>
     static void StoreTimesAsNumbers(ModelBuilder modelBuilder)
     {

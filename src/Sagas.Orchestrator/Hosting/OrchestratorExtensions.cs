@@ -11,6 +11,7 @@ using Sagas.Messaging;
 using Sagas.Orchestrator.Api;
 using Sagas.Orchestrator.Data;
 using Sagas.Orchestrator.Idempotency;
+using Sagas.Orchestrator.Observability;
 using Sagas.Orchestrator.Orders;
 using Sagas.Orchestrator.Sagas;
 using Sagas.Orchestrator.Transfers;
@@ -32,9 +33,11 @@ public static class OrchestratorExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddServiceDatabase<OrchestratorDbContext>(OrchestratorDbContext.Service);
+        services.AddInboxCleanup<OrchestratorDbContext>();
         services.AddScoped<IdempotentRequests>();
         services.AddScoped<SagaRequests>();
         services.AddScoped(typeof(SagaReader<>));
+        services.AddSagaInstrumentation();
         services.AddOptions<RecoveryOptions>().BindConfiguration(RecoveryOptions.Section);
         services.AddHostedService<StartupResume>();
 

@@ -9,7 +9,8 @@ public static class InboxModel
 
     /// <summary>
     /// Maps the inbox into a service's model. A context that maps it gets exactly-once processing of redelivered
-    /// messages in its saga repository, committed in the same transaction as the saga.
+    /// messages in its saga repository, committed in the same transaction as the saga. Times are Unix milliseconds on
+    /// every provider, so the retention cleanup can compare them in SQL on SQLite too.
     /// </summary>
     public static ModelBuilder AddInbox(this ModelBuilder modelBuilder)
     {
@@ -18,6 +19,8 @@ public static class InboxModel
             inbox.ToTable(Table);
             inbox.HasKey(x => new { x.Consumer, x.MessageId });
             inbox.Property(x => x.Consumer).HasMaxLength(128);
+            inbox.Property(x => x.ConsumedAt).HasConversion(
+                time => time.ToUnixTimeMilliseconds(), value => DateTimeOffset.FromUnixTimeMilliseconds(value));
             inbox.HasIndex(x => x.ConsumedAt);
         });
         return modelBuilder;
@@ -26,18 +29,18 @@ public static class InboxModel
     /// <summary>Adds the inbox to a database created before it existed.</summary>
     public static SchemaStep CreateTable(int version) => SchemaStep.Sql(version, "Inbox of consumed message ids",
         sqlite: """
-            CREATE TABLE "Inbox" ("Consumer" TEXT NOT NULL, "MessageId" TEXT NOT NULL, "ConsumedAt" TEXT NOT NULL,
+            CREATE TABLE "Inbox" ("Consumer" TEXT NOT NULL, "MessageId" TEXT NOT NULL, "ConsumedAt" INTEGER NOT NULL,
                 CONSTRAINT "PK_Inbox" PRIMARY KEY ("Consumer", "MessageId"));
             CREATE INDEX "IX_Inbox_ConsumedAt" ON "Inbox" ("ConsumedAt");
             """,
         postgreSql: """
             CREATE TABLE {schema}."Inbox" ("Consumer" character varying(128) NOT NULL, "MessageId" uuid NOT NULL,
-                "ConsumedAt" timestamp with time zone NOT NULL, CONSTRAINT "PK_Inbox" PRIMARY KEY ("Consumer", "MessageId"));
+                "ConsumedAt" bigint NOT NULL, CONSTRAINT "PK_Inbox" PRIMARY KEY ("Consumer", "MessageId"));
             CREATE INDEX "IX_Inbox_ConsumedAt" ON {schema}."Inbox" ("ConsumedAt");
             """,
         sqlServer: """
             CREATE TABLE {schema}.[Inbox] ([Consumer] nvarchar(128) NOT NULL, [MessageId] uniqueidentifier NOT NULL,
-                [ConsumedAt] datetimeoffset NOT NULL, CONSTRAINT [PK_Inbox] PRIMARY KEY ([Consumer], [MessageId]));
+                [ConsumedAt] bigint NOT NULL, CONSTRAINT [PK_Inbox] PRIMARY KEY ([Consumer], [MessageId]));
             CREATE INDEX [IX_Inbox_ConsumedAt] ON {schema}.[Inbox] ([ConsumedAt]);
             """);
 }
