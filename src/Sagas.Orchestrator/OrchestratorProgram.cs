@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Sagas.Observability;
 using Sagas.Orchestrator.Hosting;
 using Sagas.Workers.Hosting;
 
@@ -19,10 +20,12 @@ public static class OrchestratorProgram
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.AddSagasObservability(HostName);
         builder.AddDistributedHost();
         builder.AddOrchestratorHost();
         var app = builder.Build();
         app.MapOrchestratorApi();
+        app.MapSagasObservability();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Sagas.Observability;
 using Sagas.Workers.Hosting;
 
 namespace Sagas.Workers;
@@ -17,10 +18,12 @@ public static class WorkerProgram
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.AddSagasObservability(HostName);
         builder.AddDistributedHost();
         builder.AddWorkerHost(WorkerRoles.FromConfiguration(builder.Configuration));
         var app = builder.Build();
         app.MapWorkerHealth();
+        app.MapSagasObservability();
         return app;
     }
 }
