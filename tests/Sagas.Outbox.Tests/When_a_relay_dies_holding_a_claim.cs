@@ -78,6 +78,23 @@ public sealed class When_a_relay_dies_holding_a_claim(KafkaFixture kafka)
         Assert.Equal([free, free], (await host.Rows()).Where(row => row.DeliveredAt is not null).Select(row => row.SagaId));
     }
 
+    [Fact]
+    public async Task A_relay_with_a_lasting_id_takes_its_claims_back_when_it_starts_again()
+    {
+        await using var database = TestDatabase.Sqlite();
+        var topic = kafka.CreateTopic("restart");
+        var settings = OutboxHost.Settings(database, topic, adjust => adjust["Outbox:RelayId"] = "dead-relay");
+        await using var host = await OutboxHost.Manual(kafka, settings, _time);
+        await host.Send(NewId.NextGuid(), 1, 2);
+        await ClaimForDeadRelay(host);
+        var restarted = host.Delivery();
+
+        Assert.Equal(2, await restarted.ReleaseEarlierClaims(CancellationToken.None));
+
+        Assert.Equal(new OutboxRound(2, 2, 0), await restarted.RunAsync(CancellationToken.None, CancellationToken.None));
+        Assert.Equal([1, 2], TopicRecords.ReadAll(kafka.Cluster.BootstrapServers, topic).Select(record => record.Step));
+    }
+
     Task ClaimForDeadRelay(OutboxHost host)
     {
         var until = _time.GetUtcNow() + Lease;

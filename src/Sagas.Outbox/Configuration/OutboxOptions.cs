@@ -17,6 +17,14 @@ public sealed class OutboxOptions
     /// </summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// A name for this relay that stays the same across restarts (the host or pod name), unique among the relays on the
+    /// database. With it, a relay that crashed takes back its claims as soon as it starts again instead of waiting out
+    /// <see cref="LeaseDuration"/>; without it (the default) each process is a new relay and another one, or the
+    /// restarted process, takes the rows over when the lease ends.
+    /// </summary>
+    public string? RelayId { get; set; }
+
     /// <summary>How long delivered rows are kept for inspection before cleanup removes them.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(1);
 

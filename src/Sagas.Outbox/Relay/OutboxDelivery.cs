@@ -23,8 +23,25 @@ internal sealed class OutboxDelivery<TContext>(
     ILogger<OutboxDelivery<TContext>> logger)
     where TContext : DbContext
 {
-    /// <summary>Who this relay is in <see cref="OutboxMessage.ClaimedBy"/>: unique per relay instance.</summary>
-    public string Owner { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    /// <summary>
+    /// Who this relay is in <see cref="OutboxMessage.ClaimedBy"/>: <see cref="OutboxOptions.RelayId"/> when configured
+    /// (the same across restarts), otherwise unique per relay instance.
+    /// </summary>
+    public string Owner { get; } = options.Value.RelayId ?? $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+
+    /// <summary>
+    /// Takes back, at start-up, the undelivered rows this relay claimed in an earlier life (it crashed or was stopped
+    /// before marking them), so they go out now instead of after their lease. Only meaningful with a configured
+    /// <see cref="OutboxOptions.RelayId"/>; returns how many rows were released.
+    /// </summary>
+    public async Task<int> ReleaseEarlierClaims(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<TContext>().Set<OutboxMessage>()
+            .Where(m => m.ClaimedBy == Owner && m.DeliveredAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(m => m.ClaimedBy, (string?)null).SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null),
+                cancellationToken);
+    }
 
     /// <summary>
     /// Runs one round. <paramref name="cancellationToken"/> stops claiming; <paramref name="abandon"/> stops delivering a

@@ -60,6 +60,8 @@ public sealed class OutboxRelay<TContext> : BackgroundService
         var nextBacklogRead = _time.GetUtcNow();
         var failures = 0;
         _logger.LogInformation("Outbox relay {Owner} for {Database} started", _delivery.Owner, typeof(TContext).Name);
+        if (options.RelayId is not null && await _delivery.ReleaseEarlierClaims(stoppingToken) is > 0 and var released)
+            _logger.LogWarning("Outbox relay {Owner} took back {Count} rows it had claimed before it last stopped", _delivery.Owner, released);
 
         while (!stoppingToken.IsCancellationRequested)
         {

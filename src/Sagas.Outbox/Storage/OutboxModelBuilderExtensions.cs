@@ -10,7 +10,7 @@ public static class OutboxModelBuilderExtensions
     /// <summary>Longest Kafka topic name.</summary>
     const int TopicLength = 249;
 
-    const int ClaimOwnerLength = 200;
+    internal const int ClaimOwnerLength = 200;
 
     /// <summary>
     /// Maps <see cref="OutboxMessage"/> to the table <c>Outbox</c> in the context's default schema. Times are stored as
