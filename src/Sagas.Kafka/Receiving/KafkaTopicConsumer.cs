@@ -78,7 +78,8 @@ internal sealed class KafkaTopicConsumer : ConsumerAgent<TopicPartitionOffset>
 
                 await _prefetch.WaitAsync(_consumeLoop.Token);
                 var offsets = _checkpointer.Track(record);
-                await _lanes.Push(record, () => Handle(record, offsets), _consumeLoop.Token);
+                // Not cancelled with the loop: on stop, queued records that fill gaps must still run (Handle skips the rest).
+                await _lanes.Push(record, () => Handle(record, offsets), CancellationToken.None);
             }
         }
         catch (OperationCanceledException) when (_consumeLoop.IsCancellationRequested)
@@ -109,7 +110,7 @@ internal sealed class KafkaTopicConsumer : ConsumerAgent<TopicPartitionOffset>
 
     async Task Handle(ConsumeResult<byte[], byte[]> record, PartitionOffsets offsets)
     {
-        if (IsStopping || !offsets.TryStart())
+        if (!offsets.TryStart(record.Offset))
         {
             _prefetch.Release();
             return;
@@ -123,16 +124,16 @@ internal sealed class KafkaTopicConsumer : ConsumerAgent<TopicPartitionOffset>
                 if (fault is null)
                     return;
 
-                if (IsStopping || offsets.IsRevoking || offsets.IsReleased)
+                if (IsStopping || offsets.IsDraining || offsets.IsReleased)
                 {
-                    offsets.Abandon();
+                    offsets.Abandon(record.Offset);
                     return;
                 }
 
                 if (attempt >= _options.RetryAttempts)
                 {
                     GiveUp(record, fault);
-                    offsets.Abandon();
+                    offsets.Abandon(record.Offset);
                     return;
                 }
 
@@ -144,7 +145,7 @@ internal sealed class KafkaTopicConsumer : ConsumerAgent<TopicPartitionOffset>
         }
         catch (OperationCanceledException) when (IsStopping)
         {
-            offsets.Abandon();
+            offsets.Abandon(record.Offset);
         }
         finally
         {
@@ -248,21 +249,29 @@ internal sealed class KafkaTopicConsumer : ConsumerAgent<TopicPartitionOffset>
         SetReady();
     }
 
+    /// <summary>
+    /// A graceful stop: records after every started one are left for the next owner, running ones and the gaps before
+    /// them finish (bounded by <see cref="KafkaOptions.DrainTimeout"/> and the stop's cancellation), then everything
+    /// finished is committed synchronously before the consumer leaves the group, so the next owner redoes nothing.
+    /// </summary>
     protected override async Task ActiveAndActualAgentsCompleted(StopContext context)
     {
+        var drained = _checkpointer.DrainAll();
         await _consumeLoop.CancelAsync();
         try
         {
-            await base.ActiveAndActualAgentsCompleted(context).WaitAsync(_options.DrainTimeout, context.CancellationToken);
+            await Task.WhenAll(base.ActiveAndActualAgentsCompleted(context), drained).WaitAsync(_options.DrainTimeout, context.CancellationToken);
         }
         catch (Exception exception) when (exception is TimeoutException or OperationCanceledException)
         {
-            _logger.LogWarning("Records of {Topic} still in flight after {Timeout}; they will be redelivered", _settings.Topic, _options.DrainTimeout);
+            _logger.LogWarning("Records of {Topic} still in flight after {Timeout} or the stop was cancelled; they will be redelivered", _settings.Topic,
+                _options.DrainTimeout);
         }
 
+        // Released before the lanes wind down, so what is still queued in them is skipped rather than started.
+        _checkpointer.ReleaseAll();
         await _lanes.DisposeAsync();
         _lagTracking.Dispose();
-        _checkpointer.ReleaseAll();
         Close();
         await _checkpointer.DisposeAsync();
         _consumeLoop.Dispose();
@@ -272,7 +281,8 @@ internal sealed class KafkaTopicConsumer : ConsumerAgent<TopicPartitionOffset>
     {
         try
         {
-            // Close runs the revoke handler (drain and final commit) and leaves the group at once.
+            // Everything was committed and released above, so the revoke handler Close runs has nothing left to do; leaving
+            // the group at once hands the partitions over without waiting for the session timeout.
             _consumer.Close();
         }
         catch (Exception exception)

@@ -66,8 +66,8 @@ internal sealed class OffsetCheckpointer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Runs on the consume thread inside the rebalance: records not started yet are left to the next owner,
-    /// running ones are waited for (bounded), then everything finished is committed.
+    /// Runs on the consume thread inside the rebalance: records after every started one are left to the next owner,
+    /// running ones and the gaps before them are waited for (bounded), then everything finished is committed.
     /// </summary>
     public void Revoked(IEnumerable<TopicPartition> partitions)
     {
@@ -75,7 +75,7 @@ internal sealed class OffsetCheckpointer : IAsyncDisposable
         if (released.Count == 0)
             return;
 
-        if (!Task.WhenAll(released.Select(offsets => offsets.BeginRevoke())).Wait(_options.DrainTimeout))
+        if (!Task.WhenAll(released.Select(offsets => offsets.Drain())).Wait(_options.DrainTimeout))
             _logger.LogWarning("Revoked partitions {Partitions} did not drain within {Timeout}; their unfinished records will be redelivered", string.Join(", ", released.Select(p => p.Partition)), _options.DrainTimeout);
 
         released.ForEach(offsets => offsets.Release());
@@ -92,7 +92,10 @@ internal sealed class OffsetCheckpointer : IAsyncDisposable
         }
     }
 
-    /// <summary>On shutdown, once nothing runs any more: commits what finished and lets every partition go without waiting.</summary>
+    /// <summary>On shutdown: completes once every owned partition drained (see <see cref="PartitionOffsets.Drain"/>).</summary>
+    public Task DrainAll() => Task.WhenAll(_partitions.Values.Select(offsets => offsets.Drain()));
+
+    /// <summary>On shutdown, after the drain: commits what finished and lets every partition go, so nothing else starts.</summary>
     public void ReleaseAll()
     {
         var released = _partitions.Keys.Select(partition => _partitions.TryRemove(partition, out var offsets) ? offsets : null).OfType<PartitionOffsets>().ToList();

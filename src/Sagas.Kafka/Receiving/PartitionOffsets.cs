@@ -5,27 +5,31 @@ namespace Sagas.Kafka.Receiving;
 /// <summary>
 /// In-flight offsets of one assigned partition. Records finish out of order (different keys run in different
 /// lanes), so the committable offset is the lowest one not finished: everything below it has finished.
-/// Once the partition is being revoked, records not yet started stay unstarted (the next owner gets them)
-/// and only the running ones are waited for.
+/// Once the partition drains (it is revoked, or the consumer stops), records above every started one stay
+/// unstarted for the next owner, while those below it still run: they are gaps holding back the commit of
+/// records already finished after them, which the next owner would otherwise redo.
 /// </summary>
 internal sealed class PartitionOffsets(TopicPartition partition)
 {
     readonly Lock _gate = new();
     readonly SortedSet<long> _unfinished = [];
+    readonly SortedSet<long> _unstarted = [];
     long _first = Offset.Unset;
     long _next = Offset.Unset;
     long _committed = Offset.Unset;
+    long _startedUpTo = Offset.Unset;
+    long _startBelow = long.MaxValue;
     int _running;
-    bool _revoking;
-    TaskCompletionSource? _idle;
+    bool _draining;
+    TaskCompletionSource? _drained;
 
     public TopicPartition Partition { get; } = partition;
 
     /// <summary>Set once the partition was revoked or lost: nothing may be committed for it any more.</summary>
     public bool IsReleased { get; private set; }
 
-    /// <summary>Set once the partition started to be revoked: running records should wrap up.</summary>
-    public bool IsRevoking => _revoking;
+    /// <summary>Set once the partition started to drain: running records should wrap up.</summary>
+    public bool IsDraining => _draining;
 
     /// <summary>
     /// The group's committed offset as this member knows it: its last commit, or before that the first offset it
@@ -47,17 +51,20 @@ internal sealed class PartitionOffsets(TopicPartition partition)
             if (_first == Offset.Unset)
                 _first = offset;
             _unfinished.Add(offset);
+            _unstarted.Add(offset);
             _next = Math.Max(_next, offset + 1);
         }
     }
 
-    /// <summary>Whether a tracked record may start; false once the partition is being revoked.</summary>
-    public bool TryStart()
+    /// <summary>Whether a tracked record may start: not once released, and while draining only if it fills a gap.</summary>
+    public bool TryStart(long offset)
     {
         lock (_gate)
         {
-            if (_revoking || IsReleased)
+            if (IsReleased || offset >= _startBelow)
                 return false;
+            _unstarted.Remove(offset);
+            _startedUpTo = Math.Max(_startedUpTo, offset + 1);
             _running++;
             return true;
         }
@@ -73,30 +80,47 @@ internal sealed class PartitionOffsets(TopicPartition partition)
         }
     }
 
-    /// <summary>Marks a started record given up on: it stops running but keeps holding commits back.</summary>
-    public void Abandon()
-    {
-        lock (_gate)
-            Stopped();
-    }
-
-    /// <summary>Stops new records from starting; completes when none runs any more.</summary>
-    public Task BeginRevoke()
+    /// <summary>
+    /// Marks a started record given up on: it stops running but keeps holding commits back, and nothing after it starts
+    /// any more, since the partition is read again from before it and a later record of its key must not overtake it.
+    /// </summary>
+    public void Abandon(long offset)
     {
         lock (_gate)
         {
-            _revoking = true;
-            if (_running == 0)
-                return Task.CompletedTask;
-            _idle ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            return _idle.Task;
+            _startBelow = Math.Min(_startBelow, offset);
+            Stopped();
         }
     }
 
+    /// <summary>
+    /// Lets no record start above those started so far; completes once nothing runs and every record below them
+    /// started, so all that finished can be committed.
+    /// </summary>
+    public Task Drain()
+    {
+        lock (_gate)
+        {
+            if (!_draining)
+            {
+                _draining = true;
+                _startBelow = Math.Min(_startBelow, _startedUpTo);
+                _drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            CompleteDrainIfIdle();
+            return _drained!.Task;
+        }
+    }
+
+    /// <summary>Nothing starts once released, so a drain still waiting for a gap ends too.</summary>
     public void Release()
     {
         lock (_gate)
+        {
             IsReleased = true;
+            _drained?.TrySetResult();
+        }
     }
 
     /// <summary>The offset to commit (the next one to consume) if it moved since the last commit.</summary>
@@ -128,7 +152,12 @@ internal sealed class PartitionOffsets(TopicPartition partition)
     void Stopped()
     {
         _running--;
-        if (_running == 0)
-            _idle?.TrySetResult();
+        CompleteDrainIfIdle();
+    }
+
+    void CompleteDrainIfIdle()
+    {
+        if (_draining && _running == 0 && (_unstarted.Count == 0 || _unstarted.Min >= _startBelow))
+            _drained!.TrySetResult();
     }
 }
