@@ -1,0 +1,61 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Sagas.Standalone.Tests.Support;
+
+/// <summary>The HTTP calls the end-to-end tests make, as a person using the platform would.</summary>
+public static class PlatformClient
+{
+    public static readonly HashSet<string> TransferTerminalStates = ["Completed", "Rejected", "Failed", "Compensated"];
+
+    public static async Task OpenAccount(this HttpClient client, string id, decimal balance)
+    {
+        var response = await client.PostAsJsonAsync("/api/accounts", new { accountId = id, currency = "USD", openingBalance = balance });
+        response.EnsureSuccessStatusCode();
+    }
+
+    public static async Task Freeze(this HttpClient client, string id) =>
+        (await client.PostAsync($"/api/accounts/{id}/freeze", null)).EnsureSuccessStatusCode();
+
+    public static async Task<decimal> Balance(this HttpClient client, string id) =>
+        (await client.GetFromJsonAsync<JsonElement>($"/api/accounts/{id}")).GetProperty("balance").GetDecimal();
+
+    public static async Task SetStock(this HttpClient client, string sku, int available) =>
+        (await client.PutAsJsonAsync($"/api/inventory/{sku}", new { available })).EnsureSuccessStatusCode();
+
+    /// <summary>Starts a transfer and returns its id.</summary>
+    public static async Task<Guid> StartTransfer(this HttpClient client, string from, string to, decimal amount, string key)
+    {
+        var response = await client.PostWithKey("/api/transfers", new { fromAccountId = from, toAccountId = to, amount, currency = "USD" }, key);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("transferId").GetGuid();
+    }
+
+    /// <summary>A saga (transfers: "transfers", orders: "orders"), or null until its first transition is stored.</summary>
+    public static async Task<JsonElement?> Saga(this HttpClient client, string resource, Guid id)
+    {
+        var response = await client.GetAsync($"/api/{resource}/{id}");
+        return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadFromJsonAsync<JsonElement>() : null;
+    }
+
+    /// <summary>The states the saga went through, in order, from its history.</summary>
+    public static IReadOnlyList<string?> Path(this JsonElement saga) =>
+        [.. saga.GetProperty("history").EnumerateArray().Select(step => step.GetProperty("to").GetString())];
+
+    /// <summary>Every transfer's state, by id, from the sagas list.</summary>
+    public static async Task<Dictionary<Guid, string>> TransferStates(this HttpClient client)
+    {
+        const int pageSize = 200;
+        var states = new Dictionary<Guid, string>();
+        for (var page = 1; page <= 100; page++)
+        {
+            var list = await client.GetFromJsonAsync<JsonElement>($"/api/sagas?type=transfer&page={page}&pageSize={pageSize}");
+            foreach (var item in list.GetProperty("items").EnumerateArray())
+                states[item.GetProperty("id").GetGuid()] = item.GetProperty("state").GetString()!;
+            if (list.GetProperty("items").GetArrayLength() < pageSize)
+                break;
+        }
+        return states;
+    }
+}
