@@ -52,6 +52,13 @@ sealed partial class HostProcess : IAsyncDisposable
             throw new InvalidOperationException($"kill({_process.Id}, SIGTERM) failed with errno {Marshal.GetLastPInvokeError()}.");
     }
 
+    /// <summary>A crash: SIGKILL, so no shutdown code runs (nothing drains, commits offsets or releases claims).</summary>
+    public async Task Kill()
+    {
+        _process.Kill();
+        await WaitForExit();
+    }
+
     /// <summary>Waits for the process to end (bounded) and returns its exit code.</summary>
     public async Task<int> WaitForExit()
     {

@@ -1,0 +1,41 @@
+using Npgsql;
+using Sagas.Testing;
+
+namespace Sagas.Deployment.Tests;
+
+/// <summary>
+/// A fresh PostgreSQL database on the server named by <c>SAGAS_TEST_POSTGRES</c>, dropped afterwards: the hosts keep
+/// every service in fixed schemas of one database, so each test needs a database of its own.
+/// </summary>
+sealed class PostgresDatabase : IAsyncDisposable
+{
+    readonly NpgsqlConnectionStringBuilder _server;
+    readonly string _name = $"sagas_{Guid.NewGuid():N}";
+
+    PostgresDatabase(string serverConnectionString) => _server = new NpgsqlConnectionStringBuilder(serverConnectionString);
+
+    public string ConnectionString => new NpgsqlConnectionStringBuilder(_server.ConnectionString) { Database = _name }.ConnectionString;
+
+    public static async Task<PostgresDatabase> Create()
+    {
+        var database = new PostgresDatabase(PostgresFactAttribute.ConnectionString
+            ?? throw new InvalidOperationException($"{PostgresFactAttribute.Variable} is not set."));
+        await database.Execute($"CREATE DATABASE \"{database._name}\"");
+        return database;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        // FORCE: a killed host's sessions may not have been noticed by the server yet.
+        await Execute($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)");
+    }
+
+    async Task Execute(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_server.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
