@@ -16,7 +16,8 @@ public sealed record OutboxBacklog(long Pending, DateTimeOffset? OldestCreatedAt
         var count = await pending.LongCountAsync(cancellationToken);
         if (count == 0)
             return Empty;
-        var oldest = await pending.OrderBy(m => m.Id).Select(m => m.CreatedAt).FirstAsync(cancellationToken);
-        return new OutboxBacklog(count, oldest);
+        // The relay may deliver the last rows between the two reads.
+        var oldest = await pending.OrderBy(m => m.Id).Select(m => new { m.CreatedAt }).FirstOrDefaultAsync(cancellationToken);
+        return oldest is null ? Empty : new OutboxBacklog(count, oldest.CreatedAt);
     }
 }
