@@ -1,13 +1,12 @@
 using Npgsql;
-using Sagas.Testing;
 
-namespace Sagas.Deployment.Tests;
+namespace Sagas.Testing;
 
 /// <summary>
 /// A fresh PostgreSQL database on the server named by <c>SAGAS_TEST_POSTGRES</c>, dropped afterwards: the hosts keep
-/// every service in fixed schemas of one database, so each test needs a database of its own.
+/// every service in fixed schemas of one database, so each test that runs them needs a database of its own.
 /// </summary>
-sealed class PostgresDatabase : IAsyncDisposable
+public sealed class PostgresDatabase : IAsyncDisposable
 {
     readonly NpgsqlConnectionStringBuilder _server;
     readonly string _name = $"sagas_{Guid.NewGuid():N}";
@@ -16,10 +15,23 @@ sealed class PostgresDatabase : IAsyncDisposable
 
     public string ConnectionString => new NpgsqlConnectionStringBuilder(_server.ConnectionString) { Database = _name }.ConnectionString;
 
-    public static async Task<PostgresDatabase> Create()
+    /// <summary>Configuration that puts every service in this database.</summary>
+    public Dictionary<string, string?> Settings => new()
     {
-        var database = new PostgresDatabase(PostgresFactAttribute.ConnectionString
-            ?? throw new InvalidOperationException($"{PostgresFactAttribute.Variable} is not set."));
+        ["Persistence:Provider"] = "PostgreSql",
+        ["Persistence:ConnectionString"] = ConnectionString,
+    };
+
+    /// <summary>Creates the database; for tests marked <see cref="PostgresFactAttribute"/>.</summary>
+    public static async Task<PostgresDatabase> Create() =>
+        await CreateIfConfigured() ?? throw new InvalidOperationException($"{PostgresFactAttribute.Variable} is not set.");
+
+    /// <summary>Creates the database, or returns null when no server is configured.</summary>
+    public static async Task<PostgresDatabase?> CreateIfConfigured()
+    {
+        if (PostgresFactAttribute.ConnectionString is not { Length: > 0 } server)
+            return null;
+        var database = new PostgresDatabase(server);
         await database.Execute($"CREATE DATABASE \"{database._name}\"");
         return database;
     }
