@@ -1,6 +1,7 @@
 using Sagas.Contracts.Orders;
 using Sagas.Orchestrator.Orders;
 using Sagas.Orchestrator.Tests.Support;
+using Sagas.Persistence;
 
 namespace Sagas.Orchestrator.Tests.Orders;
 
@@ -12,10 +13,10 @@ public static class OrderScenarios
 {
     public const decimal Total = 100m;
 
-    public static async Task<(SagaTestHost Host, Guid OrderId)> Start(Action<MessageFaults>? faults = null, decimal customerBalance = 500m,
+    public static async Task<(SagaTestHost Host, Guid OrderId)> Start(DatabaseProvider provider, Action<MessageFaults>? faults = null, decimal customerBalance = 500m,
         string country = "US", int widgetsInStock = 10, decimal widgetPrice = 30m)
     {
-        var host = await SagaTestHost.Start(faults);
+        var host = await SagaTestHost.Start(provider, faults);
         await host.OpenAccount("carol", customerBalance);
         await host.OpenAccount("shop", 0m);
         await host.SetStock("widget", widgetsInStock);

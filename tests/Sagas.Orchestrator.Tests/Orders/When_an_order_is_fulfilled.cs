@@ -1,13 +1,15 @@
+using Sagas.Persistence;
+using Sagas.Testing;
 using static Sagas.Orchestrator.Tests.Orders.OrderScenarios;
 
 namespace Sagas.Orchestrator.Tests.Orders;
 
 public class When_an_order_is_fulfilled
 {
-    [Fact]
-    public async Task It_charges_the_customer_ships_and_pays_the_merchant()
+    [Theory, InlineData(DatabaseProvider.Sqlite), PostgresData]
+    public async Task It_charges_the_customer_ships_and_pays_the_merchant(DatabaseProvider provider)
     {
-        var (host, id) = await Start();
+        var (host, id) = await Start(provider);
         await using var _ = host;
 
         var saga = await host.Order(id, "Completed");

@@ -1,15 +1,17 @@
 using Sagas.Contracts.Inventory;
 using Sagas.Contracts.Ledger;
+using Sagas.Persistence;
+using Sagas.Testing;
 using static Sagas.Orchestrator.Tests.Orders.OrderScenarios;
 
 namespace Sagas.Orchestrator.Tests.Orders;
 
 public class When_an_order_is_refused
 {
-    [Fact]
-    public async Task Fraud_rejects_a_large_order()
+    [Theory, InlineData(DatabaseProvider.Sqlite), PostgresData]
+    public async Task Fraud_rejects_a_large_order(DatabaseProvider provider)
     {
-        var (host, id) = await Start(customerBalance: 50_000m, widgetPrice: 6_000m);
+        var (host, id) = await Start(provider, customerBalance: 50_000m, widgetPrice: 6_000m);
         await using var _ = host;
 
         await host.Order(id, "Rejected");
@@ -17,10 +19,10 @@ public class When_an_order_is_refused
         await AssertUndone(host, customerBalance: 50_000m);
     }
 
-    [Fact]
-    public async Task Short_stock_rejects_the_order_and_holds_nothing()
+    [Theory, InlineData(DatabaseProvider.Sqlite), PostgresData]
+    public async Task Short_stock_rejects_the_order_and_holds_nothing(DatabaseProvider provider)
     {
-        var (host, id) = await Start(widgetsInStock: 1);
+        var (host, id) = await Start(provider, widgetsInStock: 1);
         await using var _ = host;
 
         await host.Order(id, "Rejected");
@@ -31,10 +33,10 @@ public class When_an_order_is_refused
         Assert.DoesNotContain(host.Harness.Published.Select<DebitAccount>(), m => m.Context.Message.CorrelationId == id);
     }
 
-    [Fact]
-    public async Task A_refused_payment_releases_the_stock_and_cancels()
+    [Theory, InlineData(DatabaseProvider.Sqlite), PostgresData]
+    public async Task A_refused_payment_releases_the_stock_and_cancels(DatabaseProvider provider)
     {
-        var (host, id) = await Start(customerBalance: 99m);
+        var (host, id) = await Start(provider, customerBalance: 99m);
         await using var _ = host;
 
         var saga = await host.Order(id, "Cancelled");
@@ -43,10 +45,10 @@ public class When_an_order_is_refused
         await AssertUndone(host, customerBalance: 99m);
     }
 
-    [Fact]
-    public async Task A_refused_shipment_refunds_releases_and_cancels()
+    [Theory, InlineData(DatabaseProvider.Sqlite), PostgresData]
+    public async Task A_refused_shipment_refunds_releases_and_cancels(DatabaseProvider provider)
     {
-        var (host, id) = await Start(country: "AQ");
+        var (host, id) = await Start(provider, country: "AQ");
         await using var _ = host;
 
         var saga = await host.Order(id, "Cancelled");
@@ -55,10 +57,10 @@ public class When_an_order_is_refused
         await AssertUndone(host);
     }
 
-    [Fact]
-    public async Task A_fraud_check_that_never_answers_cancels_the_order_with_nothing_held()
+    [Theory, InlineData(DatabaseProvider.Sqlite), PostgresData]
+    public async Task A_fraud_check_that_never_answers_cancels_the_order_with_nothing_held(DatabaseProvider provider)
     {
-        var (host, id) = await Start(faults => faults.LoseAll<Contracts.Fraud.CheckFraud>());
+        var (host, id) = await Start(provider, faults => faults.LoseAll<Contracts.Fraud.CheckFraud>());
         await using var _ = host;
 
         var saga = await host.Order(id, "Cancelled");
@@ -67,10 +69,10 @@ public class When_an_order_is_refused
         await AssertUndone(host);
     }
 
-    [Fact]
-    public async Task A_reservation_that_never_arrived_is_fenced_and_the_order_cancelled()
+    [Theory, InlineData(DatabaseProvider.Sqlite), PostgresData]
+    public async Task A_reservation_that_never_arrived_is_fenced_and_the_order_cancelled(DatabaseProvider provider)
     {
-        var (host, id) = await Start(faults => faults.Lose<ReserveStock>());
+        var (host, id) = await Start(provider, faults => faults.Lose<ReserveStock>());
         await using var _ = host;
 
         var saga = await host.Order(id, "Cancelled");
@@ -81,10 +83,10 @@ public class When_an_order_is_refused
         await AssertUndone(host);
     }
 
-    [Fact]
-    public async Task A_payment_that_times_out_is_fenced_and_the_order_cancelled()
+    [Theory, InlineData(DatabaseProvider.Sqlite), PostgresData]
+    public async Task A_payment_that_times_out_is_fenced_and_the_order_cancelled(DatabaseProvider provider)
     {
-        var (host, id) = await Start(faults => faults.Lose<DebitAccount>());
+        var (host, id) = await Start(provider, faults => faults.Lose<DebitAccount>());
         await using var _ = host;
 
         await host.Order(id, "Cancelled");
@@ -95,10 +97,10 @@ public class When_an_order_is_refused
         await AssertUndone(host);
     }
 
-    [Fact]
-    public async Task A_shipment_that_times_out_is_recalled_and_the_order_cancelled()
+    [Theory, InlineData(DatabaseProvider.Sqlite), PostgresData]
+    public async Task A_shipment_that_times_out_is_recalled_and_the_order_cancelled(DatabaseProvider provider)
     {
-        var (host, id) = await Start(faults => faults.Lose<Contracts.Shipping.ShipOrder>());
+        var (host, id) = await Start(provider, faults => faults.Lose<Contracts.Shipping.ShipOrder>());
         await using var _ = host;
 
         var saga = await host.Order(id, "Cancelled");
@@ -107,10 +109,10 @@ public class When_an_order_is_refused
         await AssertUndone(host);
     }
 
-    [Fact]
-    public async Task A_merchant_credit_whose_reply_was_lost_is_reversed_and_the_order_cancelled()
+    [Theory, InlineData(DatabaseProvider.Sqlite), PostgresData]
+    public async Task A_merchant_credit_whose_reply_was_lost_is_reversed_and_the_order_cancelled(DatabaseProvider provider)
     {
-        var (host, id) = await Start(faults => faults.Lose<AccountCredited>());
+        var (host, id) = await Start(provider, faults => faults.Lose<AccountCredited>());
         await using var _ = host;
 
         var saga = await host.Order(id, "Cancelled");
@@ -119,10 +121,10 @@ public class When_an_order_is_refused
         await AssertUndone(host);
     }
 
-    [Fact]
-    public async Task A_lost_stock_release_is_sent_again()
+    [Theory, InlineData(DatabaseProvider.Sqlite), PostgresData]
+    public async Task A_lost_stock_release_is_sent_again(DatabaseProvider provider)
     {
-        var (host, id) = await Start(faults => faults.Lose<Contracts.Shipping.ShipOrder>().Lose<ReleaseStock>());
+        var (host, id) = await Start(provider, faults => faults.Lose<Contracts.Shipping.ShipOrder>().Lose<ReleaseStock>());
         await using var _ = host;
 
         var saga = await host.Order(id, "Cancelled");

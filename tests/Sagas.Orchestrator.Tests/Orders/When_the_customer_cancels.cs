@@ -1,15 +1,17 @@
 using Sagas.Contracts.Ledger;
 using Sagas.Contracts.Orders;
+using Sagas.Persistence;
+using Sagas.Testing;
 using static Sagas.Orchestrator.Tests.Orders.OrderScenarios;
 
 namespace Sagas.Orchestrator.Tests.Orders;
 
 public class When_the_customer_cancels
 {
-    [Fact]
-    public async Task Before_payment_completes_the_payment_is_fenced_and_the_stock_released()
+    [Theory, InlineData(DatabaseProvider.Sqlite), PostgresData]
+    public async Task Before_payment_completes_the_payment_is_fenced_and_the_stock_released(DatabaseProvider provider)
     {
-        var (host, id) = await Start(faults => faults.Lose<DebitAccount>());
+        var (host, id) = await Start(provider, faults => faults.Lose<DebitAccount>());
         await using var _ = host;
         await host.Order(id, "Charging");
 
@@ -20,10 +22,10 @@ public class When_the_customer_cancels
         await AssertUndone(host);
     }
 
-    [Fact]
-    public async Task While_stock_is_being_reserved_the_reservation_is_released()
+    [Theory, InlineData(DatabaseProvider.Sqlite), PostgresData]
+    public async Task While_stock_is_being_reserved_the_reservation_is_released(DatabaseProvider provider)
     {
-        var (host, id) = await Start(faults => faults.Lose<Contracts.Inventory.StockReserved>());
+        var (host, id) = await Start(provider, faults => faults.Lose<Contracts.Inventory.StockReserved>());
         await using var _ = host;
         await host.Order(id, "Reserving");
 
@@ -33,10 +35,10 @@ public class When_the_customer_cancels
         await AssertUndone(host);
     }
 
-    [Fact]
-    public async Task After_shipping_started_the_request_changes_nothing()
+    [Theory, InlineData(DatabaseProvider.Sqlite), PostgresData]
+    public async Task After_shipping_started_the_request_changes_nothing(DatabaseProvider provider)
     {
-        var (host, id) = await Start();
+        var (host, id) = await Start(provider);
         await using var _ = host;
         await host.Order(id, "Completed");
 

@@ -8,6 +8,7 @@ using Sagas.Orchestrator.Hosting;
 using Sagas.Orchestrator.Orders;
 using Sagas.Orchestrator.Sagas;
 using Sagas.Orchestrator.Transfers;
+using Sagas.Persistence;
 using Sagas.Testing;
 using Sagas.Workers;
 using Sagas.Workers.Inventory;
@@ -16,8 +17,8 @@ using Sagas.Workers.Ledger;
 namespace Sagas.Orchestrator.Tests.Support;
 
 /// <summary>
-/// Both sagas and all six workers on MassTransit's in-memory test harness, with each worker's data in SQLite
-/// files of its own, and <see cref="MessageFaults"/> between them.
+/// Both sagas and all six workers on MassTransit's in-memory test harness, with every service's data in SQLite files
+/// of its own or in a fresh PostgreSQL database, and <see cref="MessageFaults"/> between them.
 /// </summary>
 public sealed class SagaTestHost : IAsyncDisposable
 {
@@ -26,11 +27,13 @@ public sealed class SagaTestHost : IAsyncDisposable
 
     readonly IHost _host;
     readonly TemporaryDirectory _data;
+    readonly PostgresDatabase? _database;
 
-    SagaTestHost(IHost host, TemporaryDirectory data, MessageFaults faults)
+    SagaTestHost(IHost host, TemporaryDirectory data, PostgresDatabase? database, MessageFaults faults)
     {
         _host = host;
         _data = data;
+        _database = database;
         Faults = faults;
     }
 
@@ -38,10 +41,13 @@ public sealed class SagaTestHost : IAsyncDisposable
 
     public ITestHarness Harness => _host.Services.GetRequiredService<ITestHarness>();
 
-    public static async Task<SagaTestHost> Start(Action<MessageFaults>? faults = null)
+    public static async Task<SagaTestHost> Start(DatabaseProvider provider, Action<MessageFaults>? faults = null)
     {
         var data = new TemporaryDirectory();
+        var database = provider == DatabaseProvider.PostgreSql ? await PostgresDatabase.Create() : null;
         var builder = Host.CreateApplicationBuilder();
+        if (database is not null)
+            builder.Configuration.AddInMemoryCollection(database.Settings);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Persistence:DataDirectory"] = data.Path,
@@ -68,7 +74,7 @@ public sealed class SagaTestHost : IAsyncDisposable
 
         var host = builder.Build();
         await host.StartAsync();
-        return new SagaTestHost(host, data, messageFaults);
+        return new SagaTestHost(host, data, database, messageFaults);
     }
 
     /// <summary>Runs <paramref name="work"/> with a scoped service, as a request handler would.</summary>
@@ -119,5 +125,7 @@ public sealed class SagaTestHost : IAsyncDisposable
         await _host.StopAsync();
         _host.Dispose();
         _data.Dispose();
+        if (_database is not null)
+            await _database.DisposeAsync();
     }
 }

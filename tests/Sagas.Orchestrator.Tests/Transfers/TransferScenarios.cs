@@ -2,6 +2,7 @@ using Sagas.Contracts.Ledger;
 using Sagas.Contracts.Transfers;
 using Sagas.Orchestrator.Tests.Support;
 using Sagas.Orchestrator.Transfers;
+using Sagas.Persistence;
 
 namespace Sagas.Orchestrator.Tests.Transfers;
 
@@ -10,10 +11,10 @@ public static class TransferScenarios
 {
     public const decimal Amount = 100m;
 
-    public static async Task<(SagaTestHost Host, Guid TransferId)> Start(Action<MessageFaults>? faults = null, decimal aliceBalance = 500m,
+    public static async Task<(SagaTestHost Host, Guid TransferId)> Start(DatabaseProvider provider, Action<MessageFaults>? faults = null, decimal aliceBalance = 500m,
         string from = "alice", string to = "bob", decimal amount = Amount, Func<SagaTestHost, Task>? arrange = null)
     {
-        var host = await SagaTestHost.Start(faults);
+        var host = await SagaTestHost.Start(provider, faults);
         await host.OpenAccount("alice", aliceBalance);
         await host.OpenAccount("bob", 50m);
         if (arrange is not null)

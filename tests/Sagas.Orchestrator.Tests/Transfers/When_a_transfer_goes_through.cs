@@ -1,16 +1,18 @@
 using MassTransit.Testing;
 using Sagas.Contracts.Notifications;
 using Sagas.Orchestrator.Transfers;
+using Sagas.Persistence;
+using Sagas.Testing;
 using static Sagas.Orchestrator.Tests.Transfers.TransferScenarios;
 
 namespace Sagas.Orchestrator.Tests.Transfers;
 
 public class When_a_transfer_goes_through
 {
-    [Fact]
-    public async Task It_moves_the_money_and_completes()
+    [Theory, InlineData(DatabaseProvider.Sqlite), PostgresData]
+    public async Task It_moves_the_money_and_completes(DatabaseProvider provider)
     {
-        var (host, id) = await Start();
+        var (host, id) = await Start(provider);
         await using var _ = host;
 
         var saga = await host.Transfer(id, "Completed");
@@ -21,10 +23,10 @@ public class When_a_transfer_goes_through
         Assert.Null(saga.Reason);
     }
 
-    [Fact]
-    public async Task It_notifies_once_about_the_completion()
+    [Theory, InlineData(DatabaseProvider.Sqlite), PostgresData]
+    public async Task It_notifies_once_about_the_completion(DatabaseProvider provider)
     {
-        var (host, id) = await Start();
+        var (host, id) = await Start(provider);
         await using var _ = host;
 
         await host.Transfer(id, "Completed");
@@ -35,10 +37,10 @@ public class When_a_transfer_goes_through
         Assert.Equal((TransferStateMachine.SagaType, "Completed"), (notification.SagaType, notification.State));
     }
 
-    [Fact]
-    public async Task Replies_arriving_again_change_nothing()
+    [Theory, InlineData(DatabaseProvider.Sqlite), PostgresData]
+    public async Task Replies_arriving_again_change_nothing(DatabaseProvider provider)
     {
-        var (host, id) = await Start();
+        var (host, id) = await Start(provider);
         await using var _ = host;
         var completed = await host.Transfer(id, "Completed");
 

@@ -1,13 +1,15 @@
+using Sagas.Persistence;
+using Sagas.Testing;
 using static Sagas.Orchestrator.Tests.Transfers.TransferScenarios;
 
 namespace Sagas.Orchestrator.Tests.Transfers;
 
 public class When_a_transfer_is_refused
 {
-    [Fact]
-    public async Task Fraud_rejects_a_large_amount_and_nothing_moves()
+    [Theory, InlineData(DatabaseProvider.Sqlite), PostgresData]
+    public async Task Fraud_rejects_a_large_amount_and_nothing_moves(DatabaseProvider provider)
     {
-        var (host, id) = await Start(aliceBalance: 50_000m, amount: 20_000m);
+        var (host, id) = await Start(provider, aliceBalance: 50_000m, amount: 20_000m);
         await using var _ = host;
 
         var saga = await host.Transfer(id, "Rejected");
@@ -17,10 +19,10 @@ public class When_a_transfer_is_refused
         Assert.False(Sent<Contracts.Ledger.DebitAccount>(host, id));
     }
 
-    [Fact]
-    public async Task Fraud_rejects_a_blocked_account()
+    [Theory, InlineData(DatabaseProvider.Sqlite), PostgresData]
+    public async Task Fraud_rejects_a_blocked_account(DatabaseProvider provider)
     {
-        var (host, id) = await Start(to: "blocked", arrange: h => h.OpenAccount("blocked", 0m));
+        var (host, id) = await Start(provider, to: "blocked", arrange: h => h.OpenAccount("blocked", 0m));
         await using var _ = host;
 
         await host.Transfer(id, "Rejected");
@@ -29,10 +31,10 @@ public class When_a_transfer_is_refused
         Assert.Equal(0m, await host.Balance("blocked"));
     }
 
-    [Fact]
-    public async Task Insufficient_funds_fail_the_transfer_and_nothing_moves()
+    [Theory, InlineData(DatabaseProvider.Sqlite), PostgresData]
+    public async Task Insufficient_funds_fail_the_transfer_and_nothing_moves(DatabaseProvider provider)
     {
-        var (host, id) = await Start(aliceBalance: 99.99m);
+        var (host, id) = await Start(provider, aliceBalance: 99.99m);
         await using var _ = host;
 
         var saga = await host.Transfer(id, "Failed");
@@ -41,10 +43,10 @@ public class When_a_transfer_is_refused
         await AssertNothingMoved(host, aliceBalance: 99.99m);
     }
 
-    [Fact]
-    public async Task An_unknown_source_account_fails_the_transfer()
+    [Theory, InlineData(DatabaseProvider.Sqlite), PostgresData]
+    public async Task An_unknown_source_account_fails_the_transfer(DatabaseProvider provider)
     {
-        var (host, id) = await Start(from: "nobody");
+        var (host, id) = await Start(provider, from: "nobody");
         await using var _ = host;
 
         await host.Transfer(id, "Failed");
@@ -52,10 +54,10 @@ public class When_a_transfer_is_refused
         await AssertNothingMoved(host);
     }
 
-    [Fact]
-    public async Task A_frozen_source_account_fails_the_transfer()
+    [Theory, InlineData(DatabaseProvider.Sqlite), PostgresData]
+    public async Task A_frozen_source_account_fails_the_transfer(DatabaseProvider provider)
     {
-        var (host, id) = await Start(arrange: h => h.Freeze("alice"));
+        var (host, id) = await Start(provider, arrange: h => h.Freeze("alice"));
         await using var _ = host;
 
         await host.Transfer(id, "Failed");
@@ -63,10 +65,10 @@ public class When_a_transfer_is_refused
         await AssertNothingMoved(host);
     }
 
-    [Fact]
-    public async Task A_currency_mismatch_fails_the_transfer()
+    [Theory, InlineData(DatabaseProvider.Sqlite), PostgresData]
+    public async Task A_currency_mismatch_fails_the_transfer(DatabaseProvider provider)
     {
-        var (host, id) = await Start(from: "euro", arrange: h => h.OpenAccount("euro", 500m, "EUR"));
+        var (host, id) = await Start(provider, from: "euro", arrange: h => h.OpenAccount("euro", 500m, "EUR"));
         await using var _ = host;
 
         await host.Transfer(id, "Failed");

@@ -1,15 +1,17 @@
 using Sagas.Contracts.Fraud;
 using Sagas.Contracts.Ledger;
+using Sagas.Persistence;
+using Sagas.Testing;
 using static Sagas.Orchestrator.Tests.Transfers.TransferScenarios;
 
 namespace Sagas.Orchestrator.Tests.Transfers;
 
 public class When_a_transfer_step_times_out
 {
-    [Fact]
-    public async Task A_fraud_check_that_never_answers_fails_the_transfer()
+    [Theory, InlineData(DatabaseProvider.Sqlite), PostgresData]
+    public async Task A_fraud_check_that_never_answers_fails_the_transfer(DatabaseProvider provider)
     {
-        var (host, id) = await Start(faults => faults.LoseAll<CheckFraud>());
+        var (host, id) = await Start(provider, faults => faults.LoseAll<CheckFraud>());
         await using var _ = host;
 
         var saga = await host.Transfer(id, "Failed");
@@ -18,10 +20,10 @@ public class When_a_transfer_step_times_out
         await AssertNothingMoved(host);
     }
 
-    [Fact]
-    public async Task A_debit_that_never_arrived_is_fenced_and_the_transfer_fails()
+    [Theory, InlineData(DatabaseProvider.Sqlite), PostgresData]
+    public async Task A_debit_that_never_arrived_is_fenced_and_the_transfer_fails(DatabaseProvider provider)
     {
-        var (host, id) = await Start(faults => faults.Lose<DebitAccount>());
+        var (host, id) = await Start(provider, faults => faults.Lose<DebitAccount>());
         await using var _ = host;
 
         var saga = await host.Transfer(id, "Failed");
@@ -35,10 +37,10 @@ public class When_a_transfer_step_times_out
         await AssertNothingMoved(host);
     }
 
-    [Fact]
-    public async Task A_debit_whose_reply_was_lost_is_refunded_and_the_transfer_is_compensated()
+    [Theory, InlineData(DatabaseProvider.Sqlite), PostgresData]
+    public async Task A_debit_whose_reply_was_lost_is_refunded_and_the_transfer_is_compensated(DatabaseProvider provider)
     {
-        var (host, id) = await Start(faults => faults.Lose<AccountDebited>());
+        var (host, id) = await Start(provider, faults => faults.Lose<AccountDebited>());
         await using var _ = host;
 
         var saga = await host.Transfer(id, "Compensated");
@@ -47,10 +49,10 @@ public class When_a_transfer_step_times_out
         await AssertNothingMoved(host);
     }
 
-    [Fact]
-    public async Task A_credit_that_never_arrived_is_fenced_and_the_debit_refunded()
+    [Theory, InlineData(DatabaseProvider.Sqlite), PostgresData]
+    public async Task A_credit_that_never_arrived_is_fenced_and_the_debit_refunded(DatabaseProvider provider)
     {
-        var (host, id) = await Start(faults => faults.Lose<CreditAccount>());
+        var (host, id) = await Start(provider, faults => faults.Lose<CreditAccount>());
         await using var _ = host;
 
         var saga = await host.Transfer(id, "Compensated");
@@ -63,10 +65,10 @@ public class When_a_transfer_step_times_out
         await AssertNothingMoved(host);
     }
 
-    [Fact]
-    public async Task A_credit_whose_reply_was_lost_is_reversed_and_the_debit_refunded()
+    [Theory, InlineData(DatabaseProvider.Sqlite), PostgresData]
+    public async Task A_credit_whose_reply_was_lost_is_reversed_and_the_debit_refunded(DatabaseProvider provider)
     {
-        var (host, id) = await Start(faults => faults.Lose<AccountCredited>());
+        var (host, id) = await Start(provider, faults => faults.Lose<AccountCredited>());
         await using var _ = host;
 
         await host.Transfer(id, "Compensated");
@@ -74,10 +76,10 @@ public class When_a_transfer_step_times_out
         await AssertNothingMoved(host);
     }
 
-    [Fact]
-    public async Task A_reply_arriving_after_its_timeout_changes_nothing()
+    [Theory, InlineData(DatabaseProvider.Sqlite), PostgresData]
+    public async Task A_reply_arriving_after_its_timeout_changes_nothing(DatabaseProvider provider)
     {
-        var (host, id) = await Start(faults => faults.Lose<AccountCredited>());
+        var (host, id) = await Start(provider, faults => faults.Lose<AccountCredited>());
         await using var _ = host;
         var compensated = await host.Transfer(id, "Compensated");
 
@@ -89,10 +91,10 @@ public class When_a_transfer_step_times_out
         await AssertNothingMoved(host);
     }
 
-    [Fact]
-    public async Task A_reply_out_of_order_is_ignored_while_the_saga_waits()
+    [Theory, InlineData(DatabaseProvider.Sqlite), PostgresData]
+    public async Task A_reply_out_of_order_is_ignored_while_the_saga_waits(DatabaseProvider provider)
     {
-        var (host, id) = await Start(faults => faults.Lose<DebitAccount>());
+        var (host, id) = await Start(provider, faults => faults.Lose<DebitAccount>());
         await using var _ = host;
         await host.Transfer(id, "Debiting");
 
@@ -103,10 +105,10 @@ public class When_a_transfer_step_times_out
         await AssertNothingMoved(host);
     }
 
-    [Fact]
-    public async Task A_lost_refund_is_sent_again_until_it_lands()
+    [Theory, InlineData(DatabaseProvider.Sqlite), PostgresData]
+    public async Task A_lost_refund_is_sent_again_until_it_lands(DatabaseProvider provider)
     {
-        var (host, id) = await Start(faults => faults.Lose<CreditAccount>().Lose<RefundDebit>());
+        var (host, id) = await Start(provider, faults => faults.Lose<CreditAccount>().Lose<RefundDebit>());
         await using var _ = host;
 
         var saga = await host.Transfer(id, "Compensated");

@@ -1,13 +1,15 @@
+using Sagas.Persistence;
+using Sagas.Testing;
 using static Sagas.Orchestrator.Tests.Transfers.TransferScenarios;
 
 namespace Sagas.Orchestrator.Tests.Transfers;
 
 public class When_the_credit_is_refused
 {
-    [Fact]
-    public async Task A_frozen_destination_gets_the_debit_refunded()
+    [Theory, InlineData(DatabaseProvider.Sqlite), PostgresData]
+    public async Task A_frozen_destination_gets_the_debit_refunded(DatabaseProvider provider)
     {
-        var (host, id) = await Start(arrange: h => h.Freeze("bob"));
+        var (host, id) = await Start(provider, arrange: h => h.Freeze("bob"));
         await using var _ = host;
 
         var saga = await host.Transfer(id, "Compensated");
@@ -17,10 +19,10 @@ public class When_the_credit_is_refused
         await AssertNothingMoved(host);
     }
 
-    [Fact]
-    public async Task An_unknown_destination_gets_the_debit_refunded()
+    [Theory, InlineData(DatabaseProvider.Sqlite), PostgresData]
+    public async Task An_unknown_destination_gets_the_debit_refunded(DatabaseProvider provider)
     {
-        var (host, id) = await Start(to: "nobody");
+        var (host, id) = await Start(provider, to: "nobody");
         await using var _ = host;
 
         await host.Transfer(id, "Compensated");

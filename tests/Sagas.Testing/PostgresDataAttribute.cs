@@ -1,0 +1,20 @@
+using System.Reflection;
+using Sagas.Persistence;
+using Xunit.Sdk;
+
+namespace Sagas.Testing;
+
+/// <summary>
+/// The <see cref="DatabaseProvider.PostgreSql"/> row of a theory that runs on every provider we can start here;
+/// skipped, with the reason, when <c>SAGAS_TEST_POSTGRES</c> is not set, like <see cref="PostgresFactAttribute"/>.
+/// </summary>
+public sealed class PostgresDataAttribute : DataAttribute
+{
+    public PostgresDataAttribute()
+    {
+        if (string.IsNullOrWhiteSpace(PostgresFactAttribute.ConnectionString))
+            Skip = $"Needs PostgreSQL: set {PostgresFactAttribute.Variable} to a connection string (CI always does).";
+    }
+
+    public override IEnumerable<object[]> GetData(MethodInfo testMethod) => [[DatabaseProvider.PostgreSql]];
+}
