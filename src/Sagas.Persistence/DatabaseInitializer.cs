@@ -9,7 +9,8 @@ namespace Sagas.Persistence;
 
 /// <summary>
 /// Brings a service's schema up to date before the host starts consuming, so the first message finds its tables;
-/// with <c>Persistence:ApplySchemaOnStartup=false</c> it leaves that to the explicit migrate command.
+/// with <c>Persistence:ApplySchemaOnStartup=false</c> it leaves that to the explicit migrate command and refuses to
+/// start until the command has run.
 /// </summary>
 public sealed class DatabaseInitializer<TContext>(
     IServiceProvider services,
@@ -29,9 +30,9 @@ public sealed class DatabaseInitializer<TContext>(
             return;
         }
 
-        await using var scope = services.CreateAsyncScope();
-        await SqliteJournal.UseWriteAheadLogAsync(scope.ServiceProvider.GetRequiredService<TContext>(), cancellationToken);
-        logger.LogInformation("Schema {Service} not applied at start-up (Persistence:ApplySchemaOnStartup is false)", registration.Service);
+        await SchemaMigrator.RequireCurrentAsync(services, registration, cancellationToken);
+        logger.LogInformation("Schema {Service} is current; applying it is left to the migrate command (Persistence:ApplySchemaOnStartup is false)",
+            registration.Service);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

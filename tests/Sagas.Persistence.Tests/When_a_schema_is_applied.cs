@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Sagas.Persistence.Schema;
 using Sagas.Persistence.Tests.Support;
 using Sagas.Testing;
@@ -53,17 +54,20 @@ public sealed class When_a_schema_is_applied
     }
 
     [Fact]
-    public async Task Start_up_leaves_it_to_the_migrate_command_when_told_to()
+    public async Task Start_up_leaves_it_to_the_migrate_command_when_told_to_and_refuses_to_start_before_it_ran()
     {
         await using var database = TestDatabase.Sqlite();
         var service = database.NewService();
         await using var host = database.Services<CatalogV1Context>(service, applySchemaOnStartup: false).BuildServiceProvider();
+        var initializer = host.GetServices<IHostedService>().OfType<DatabaseInitializer<CatalogV1Context>>().Single();
 
-        await host.GetServices<IHostedService>().OfType<DatabaseInitializer<CatalogV1Context>>().Single().StartAsync(CancellationToken.None);
+        var refusal = await Assert.ThrowsAsync<OptionsValidationException>(() => initializer.StartAsync(CancellationToken.None));
+        Assert.Contains($"Schema {service} is at version 0 but this build needs 1: run the migrate command first", refusal.Message, StringComparison.Ordinal);
         Assert.False(await SchemaProbe.TableExists<CatalogV1Context>(host, "Items"));
 
         Assert.Equal([new SchemaReport(service, 0, 1)], await SchemaMigrator.ApplyAsync(host));
         Assert.True(await SchemaProbe.TableExists<CatalogV1Context>(host, "Items"));
+        await initializer.StartAsync(CancellationToken.None);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed class When_the_scheduling_configuration_is_read
 {
     // No SQL Server runs here, and Quartz connects as soon as the scheduler is built: so this checks what would be built.
     [Fact]
-    public void Sql_server_gets_a_clustered_persistent_store_that_creates_its_schema()
+    public void Sql_server_gets_a_clustered_persistent_store_that_only_validates_its_schema()
     {
         const string connectionString = "Server=sql.example;Database=orchestrator;User Id=sa;Password=unused;TrustServerCertificate=true";
         using var provider = Services(new()
@@ -26,7 +26,7 @@ public sealed class When_the_scheduling_configuration_is_read
         Assert.Equal(connectionString, provider.GetRequiredService<IDbProvider>().ConnectionString);
         Assert.True(provider.GetRequiredService<IOptionsMonitor<ClusteringOptions>>().Get(Options.DefaultName).Enabled);
         var store = provider.GetRequiredService<IOptionsMonitor<AdoJobStoreOptions>>().Get(Options.DefaultName);
-        Assert.Equal(SchemaProvisioning.CreateIfMissing, store.SchemaProvisioning);
+        Assert.Equal(SchemaProvisioning.Validate, store.SchemaProvisioning);
         Assert.True(store.StoreJobDataAsStrings);
     }
 

@@ -13,7 +13,7 @@ internal static class SchemaApplier
         CancellationToken cancellationToken)
     {
         var steps = StepsOf(context);
-        var target = steps.Count == 0 ? 1 : steps[^1].Version;
+        var target = TargetOf(steps);
         var dialect = SchemaDialect.For(context, lockTimeout);
 
         SchemaReport report;
@@ -89,6 +89,11 @@ internal static class SchemaApplier
 
     static Task Record(DbContext context, SchemaDialect dialect, int version, string description, CancellationToken cancellationToken) =>
         RawSql.ExecuteAsync(context, dialect.RecordVersion, [version, description, DateTimeOffset.UtcNow], cancellationToken);
+
+    /// <summary>The version this build's context declares: its last step's, or 1.</summary>
+    public static int TargetOf(DbContext context) => TargetOf(StepsOf(context));
+
+    static int TargetOf(IReadOnlyList<SchemaStep> steps) => steps.Count == 0 ? 1 : steps[^1].Version;
 
     static IReadOnlyList<SchemaStep> StepsOf(DbContext context)
     {

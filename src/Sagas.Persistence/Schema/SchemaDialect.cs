@@ -56,7 +56,7 @@ internal sealed class SchemaDialect
         var sql = context.GetService<ISqlGenerationHelper>();
         var timeoutMs = (int)lockTimeout.TotalMilliseconds;
         var schema = SchemaOf(context, provider);
-        var versionTable = sql.DelimitIdentifier(VersionTableName, schema);
+        var versionTable = sql.DelimitIdentifier(VersionTableNameOf(context), schema);
 
         return provider switch
         {
@@ -85,11 +85,18 @@ internal sealed class SchemaDialect
             ? context.GetService<ISqlGenerationHelper>().DelimitIdentifier(schema)
             : "";
 
-    /// <summary>The model's default schema, else the provider's own default; SQLite has none.</summary>
-    static string? SchemaOf(DbContext context, DatabaseProvider provider) => provider switch
+    /// <summary>The undelimited name of the context's version table.</summary>
+    public static string VersionTableNameOf(DbContext context) => context is IScriptedSchema scripted ? scripted.VersionTable : VersionTableName;
+
+    /// <summary>The context's schema (a scripted schema's own, else the model's default), else the provider's default; SQLite has none.</summary>
+    static string? SchemaOf(DbContext context, DatabaseProvider provider)
     {
-        DatabaseProvider.Sqlite => null,
-        DatabaseProvider.PostgreSql => context.Model.GetDefaultSchema() ?? "public",
-        _ => context.Model.GetDefaultSchema() ?? "dbo",
-    };
+        var declared = context is IScriptedSchema scripted ? scripted.Schema : context.Model.GetDefaultSchema();
+        return provider switch
+        {
+            DatabaseProvider.Sqlite => null,
+            DatabaseProvider.PostgreSql => declared ?? "public",
+            _ => declared ?? "dbo",
+        };
+    }
 }

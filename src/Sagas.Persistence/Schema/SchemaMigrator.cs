@@ -33,4 +33,17 @@ public static class SchemaMigrator
         await SqliteJournal.UseWriteAheadLogAsync(context, cancellationToken);
         return await SchemaApplier.ApplyAsync(context, registration.Service, options.LockTimeout, logger, cancellationToken);
     }
+
+    /// <summary>
+    /// Throws an <see cref="Microsoft.Extensions.Options.OptionsValidationException"/> (one line, naming the migrate
+    /// command) when the service's schema is older than this build declares; changes nothing.
+    /// </summary>
+    public static async Task RequireCurrentAsync(IServiceProvider services, ServiceDatabaseRegistration registration,
+        CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var context = (DbContext)scope.ServiceProvider.GetRequiredService(registration.ContextType);
+        await SqliteJournal.UseWriteAheadLogAsync(context, cancellationToken);
+        await SchemaCheck.RequireCurrentAsync(context, registration.Service, cancellationToken);
+    }
 }

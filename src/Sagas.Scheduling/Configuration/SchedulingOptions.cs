@@ -19,7 +19,10 @@ public sealed class SchedulingOptions
     /// </summary>
     public string SqliteFile { get; set; } = "scheduler.db";
 
-    /// <summary>Prefix of the Quartz tables.</summary>
+    /// <summary>
+    /// Prefix of the Quartz tables (letters, digits, underscores); on PostgreSQL and SQL Server they sit in the schema of
+    /// <see cref="Database"/>, and their versions in <c>&lt;prefix&gt;schema_versions</c> there.
+    /// </summary>
     public string TablePrefix { get; set; } = "qrtz_";
 
     /// <summary>

@@ -1,9 +1,10 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
 namespace Sagas.Scheduling;
 
 /// <summary>Refuses scheduling options Quartz could not honour, naming each problem.</summary>
-internal sealed class SchedulingOptionsValidator : IValidateOptions<SchedulingOptions>
+internal sealed partial class SchedulingOptionsValidator : IValidateOptions<SchedulingOptions>
 {
     public ValidateOptionsResult Validate(string? name, SchedulingOptions options)
     {
@@ -11,7 +12,9 @@ internal sealed class SchedulingOptionsValidator : IValidateOptions<SchedulingOp
         Require(failures, !string.IsNullOrWhiteSpace(options.SchedulerName), "Scheduling:SchedulerName must not be empty.");
         Require(failures, !string.IsNullOrWhiteSpace(options.Database), "Scheduling:Database must not be empty.");
         Require(failures, !string.IsNullOrWhiteSpace(options.SqliteFile), "Scheduling:SqliteFile must not be empty.");
-        Require(failures, !string.IsNullOrWhiteSpace(options.TablePrefix), "Scheduling:TablePrefix must not be empty.");
+        // Pasted unquoted into Quartz's statements and our DDL, so it must be a plain identifier on every provider.
+        Require(failures, PlainIdentifier().IsMatch(options.TablePrefix ?? ""),
+            "Scheduling:TablePrefix must be letters, digits and underscores, starting with a letter or underscore.");
         Require(failures, Enum.IsDefined(options.Store), $"Scheduling:Store must be one of {string.Join(", ", Enum.GetNames<TimeoutStore>())}.");
         Require(failures, options.DeliveryAttempts >= 1, "Scheduling:DeliveryAttempts must be at least 1.");
         Require(failures, options.RetryBackoff >= TimeSpan.Zero, "Scheduling:RetryBackoff must not be negative.");
@@ -23,6 +26,9 @@ internal sealed class SchedulingOptionsValidator : IValidateOptions<SchedulingOp
         Require(failures, options.ClusterCheckinMisfireThreshold > TimeSpan.Zero, "Scheduling:ClusterCheckinMisfireThreshold must be positive.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex PlainIdentifier();
 
     static void Require(List<string> failures, bool condition, string failure)
     {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Quartz;
 using Sagas.Kafka;
 using Sagas.Messaging;
+using Sagas.Scheduling.Schema;
 
 namespace Sagas.Scheduling;
 
@@ -12,8 +13,8 @@ public static class SchedulingServiceCollectionExtensions
 {
     /// <summary>
     /// Registers saga timeouts on Quartz delivered to Kafka: <see cref="SchedulingOptions"/> (section <c>Scheduling</c>),
-    /// the job store it names, <see cref="TimeoutScheduler"/>, the default <see cref="ITimeoutRequests"/> (replace it
-    /// with an outbox's), the Kafka clients, and Quartz as a hosted service that waits for running deliveries on stop.
+    /// the job store it names (a persistent one with its Quartz tables as a versioned schema of the migrate command),
+    /// <see cref="TimeoutScheduler"/>, the default <see cref="ITimeoutRequests"/> (replace it with an outbox's), the Kafka clients, and Quartz as a hosted service that waits for running deliveries on stop.
     /// The store is chosen here, so invalid options fail at once rather than at start.
     /// </summary>
     public static IServiceCollection AddKafkaScheduling(this IServiceCollection services, IConfiguration configuration)
@@ -30,6 +31,9 @@ public static class SchedulingServiceCollectionExtensions
         services.AddKafkaClients();
         services.TryAddSingleton<TimeoutScheduler>();
         services.TryAddSingleton<ITimeoutRequests, ImmediateTimeoutRequests>();
+        var database = options.Store == TimeoutStore.Persistent ? TimeoutStoreDatabase.From(options, configuration) : null;
+        if (database is not null)
+            services.AddTimeoutStoreSchema(database);
 
         services.AddQuartz(quartz =>
         {
@@ -45,7 +49,10 @@ public static class SchedulingServiceCollectionExtensions
             quartz.UseDefaultThreadPool(options.MaxConcurrency);
             // The scheduler-wide default also covers the recovery triggers Quartz creates after a crash.
             quartz.UseDefaultRetryPolicy(DeliveryRetryPolicy(options));
-            TimeoutJobStores.Configure(quartz, options, configuration);
+            if (database is null)
+                TimeoutJobStores.UseInMemory(quartz, options);
+            else
+                TimeoutJobStores.UsePersistent(quartz, options, database);
         });
         services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
         return services;

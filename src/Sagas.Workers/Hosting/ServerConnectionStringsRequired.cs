@@ -17,7 +17,7 @@ sealed class ServerConnectionStringsRequired(IConfiguration configuration, IEnum
             return ValidateOptionsResult.Success;
 
         // The same precedence as ServiceDatabase: the service's own connection string, else the shared one.
-        var missing = databases.Select(database => database.Service).Distinct()
+        var missing = databases.Select(database => database.Database).Distinct()
             .Where(service => string.IsNullOrWhiteSpace(configuration.GetConnectionString(service) ?? options.ConnectionString))
             .ToArray();
         return missing.Length == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(Problem(options.Provider, missing));
