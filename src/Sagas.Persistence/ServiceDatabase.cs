@@ -19,7 +19,7 @@ public static class ServiceDatabase
         {
             DatabaseProvider.Sqlite => builder
                 .UseSqlite(connectionString is null ? SqliteFile(options, service) : WithBusyTimeout(connectionString, options))
-                .AddInterceptors(new SqliteBusyWait(options.SqliteBusyTimeout)),
+                .AddInterceptors(new SqliteBusyWait(options.SqliteBusyTimeout), new SqliteWriteGate(options.SqliteBusyTimeout)),
             DatabaseProvider.PostgreSql => builder.UseNpgsql(Require(connectionString, service),
                 npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", service)),
             DatabaseProvider.SqlServer => builder.UseSqlServer(Require(connectionString, service),

@@ -34,7 +34,7 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>Services for a test host: configuration, logging, and <typeparamref name="TContext"/> as the service database.</summary>
-    public IServiceCollection Services<TContext>(string service, bool applySchemaOnStartup = true)
+    public IServiceCollection Services<TContext>(string service, bool applySchemaOnStartup = true, TimeSpan? sqliteBusyTimeout = null)
         where TContext : DbContext
     {
         var services = new ServiceCollection();
@@ -44,6 +44,7 @@ public sealed class TestDatabase : IAsyncDisposable
             ["Persistence:ConnectionString"] = Provider == DatabaseProvider.PostgreSql ? PostgresFactAttribute.ConnectionString : null,
             ["Persistence:DataDirectory"] = _directory.Path,
             ["Persistence:ApplySchemaOnStartup"] = applySchemaOnStartup.ToString(),
+            ["Persistence:SqliteBusyTimeout"] = (sqliteBusyTimeout ?? new PersistenceOptions().SqliteBusyTimeout).ToString(),
         }).Build());
         services.AddLogging();
         services.AddSingleton(new TestService(service));
