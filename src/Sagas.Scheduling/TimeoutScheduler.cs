@@ -11,8 +11,34 @@ namespace Sagas.Scheduling;
 /// </summary>
 public sealed class TimeoutScheduler(ISchedulerFactory schedulers, ILogger<TimeoutScheduler> logger)
 {
-    /// <summary>Schedules or cancels one timeout in the job store.</summary>
+    /// <summary>Attempts at one request that met a concurrent one (see <see cref="TransientStoreFailure"/>) before the failure is the caller's.</summary>
+    const int Attempts = 3;
+
+    static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// Schedules or cancels one timeout in the job store. A deadlock, or a cancel racing the timeout's firing, is retried
+    /// here (bounded, logged), so the outbox sees a failure only when the store keeps refusing.
+    /// </summary>
     public async Task Apply(TimeoutRequest request, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ApplyOnce(request, cancellationToken);
+                return;
+            }
+            catch (Exception exception) when (attempt < Attempts && TransientStoreFailure.Is(exception, request) && !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning(exception, "Timeout {TokenId}: the job store request met a concurrent one (attempt {Attempt} of {Attempts}); retrying",
+                    request.TokenId, attempt, Attempts);
+                await Task.Delay(RetryDelay * attempt, cancellationToken);
+            }
+        }
+    }
+
+    async Task ApplyOnce(TimeoutRequest request, CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         switch (request)
