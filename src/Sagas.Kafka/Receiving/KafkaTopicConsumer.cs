@@ -270,11 +270,25 @@ internal sealed class KafkaTopicConsumer : ConsumerAgent<TopicPartitionOffset>
 
         // Released before the lanes wind down, so what is still queued in them is skipped rather than started.
         _checkpointer.ReleaseAll();
-        await _lanes.DisposeAsync();
+        await WindDownLanes();
         _lagTracking.Dispose();
         Close();
         await _checkpointer.DisposeAsync();
         _consumeLoop.Dispose();
+    }
+
+    /// <summary>Waits for the handlers still running, but not for ever: one that never returns must not hold up the stop.</summary>
+    async Task WindDownLanes()
+    {
+        try
+        {
+            await _lanes.DisposeAsync().AsTask().WaitAsync(_options.DrainTimeout);
+        }
+        catch (TimeoutException)
+        {
+            _logger.LogWarning("A handler of {Topic} still runs {Timeout} after the drain; stopping without it, its record will be redelivered",
+                _settings.Topic, _options.DrainTimeout);
+        }
     }
 
     void Close()

@@ -16,6 +16,9 @@ public sealed class ProcessingLog
 
     public int MaxConcurrency { get; private set; }
 
+    /// <summary>Records whose handler is running now.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
     public int MaxConcurrencyPerKey { get; private set; }
 
     public IReadOnlyList<Observation> Completed => [.. _completed];
