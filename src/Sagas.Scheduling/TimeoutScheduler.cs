@@ -11,50 +11,58 @@ namespace Sagas.Scheduling;
 /// </summary>
 public sealed class TimeoutScheduler(ISchedulerFactory schedulers, ILogger<TimeoutScheduler> logger)
 {
-    /// <summary>Attempts at one request that met a concurrent one (see <see cref="TransientStoreFailure"/>) before the failure is the caller's.</summary>
+    /// <summary>Attempts at one batch that met a concurrent transaction (see <see cref="TransientStoreFailure"/>) before the failure is the caller's.</summary>
     const int Attempts = 3;
 
     static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>Schedules or cancels one timeout in the job store.</summary>
+    public Task Apply(TimeoutRequest request, CancellationToken cancellationToken) => ApplyAll([request], cancellationToken);
+
     /// <summary>
-    /// Schedules or cancels one timeout in the job store. A deadlock, or a cancel racing the timeout's firing, is retried
-    /// here (bounded, logged), so the outbox sees a failure only when the store keeps refusing.
+    /// Applies <paramref name="requests"/>, taken in order, as at most two job-store transactions: one removing every
+    /// timeout whose last request is a cancel, one storing every timeout whose last request schedules it. Each job
+    /// store transaction costs a lock and a commit, so a relay hands over all it has at once. A deadlock is retried
+    /// here (bounded, logged), so the caller sees a failure only when the store keeps refusing.
     /// </summary>
-    public async Task Apply(TimeoutRequest request, CancellationToken cancellationToken)
+    public async Task ApplyAll(IReadOnlyList<TimeoutRequest> requests, CancellationToken cancellationToken)
     {
+        var latest = requests.GroupBy(request => request.TokenId).Select(token => token.Last()).ToList();
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await ApplyOnce(request, cancellationToken);
+                await ApplyOnce(latest, cancellationToken);
                 return;
             }
-            catch (Exception exception) when (attempt < Attempts && TransientStoreFailure.Is(exception, request) && !cancellationToken.IsCancellationRequested)
+            catch (Exception exception) when (attempt < Attempts && TransientStoreFailure.Is(exception) && !cancellationToken.IsCancellationRequested)
             {
-                logger.LogWarning(exception, "Timeout {TokenId}: the job store request met a concurrent one (attempt {Attempt} of {Attempts}); retrying",
-                    request.TokenId, attempt, Attempts);
+                logger.LogWarning(exception, "{Count} timeout requests met a concurrent job-store transaction (attempt {Attempt} of {Attempts}); retrying",
+                    latest.Count, attempt, Attempts);
                 await Task.Delay(RetryDelay * attempt, cancellationToken);
             }
         }
     }
 
-    async Task ApplyOnce(TimeoutRequest request, CancellationToken cancellationToken)
+    async Task ApplyOnce(List<TimeoutRequest> requests, CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        switch (request)
+        var cancels = requests.OfType<CancelTimeout>().Select(cancel => TimeoutJobs.JobKeyOf(cancel.TokenId)).ToList();
+        if (cancels.Count > 0)
         {
-            case ScheduleTimeout schedule:
-                await scheduler.ScheduleJob(TimeoutJobs.Job(schedule), [TimeoutJobs.Trigger(schedule.TokenId, schedule.DueAt)],
-                    new ScheduleJobOptions { Replace = true }, cancellationToken);
+            // The store removes each job with its triggers in one transaction; a job that fired or never existed is skipped.
+            await scheduler.DeleteJobs(cancels, cancellationToken);
+            logger.LogDebug("Timeouts {Tokens} cancelled", string.Join(", ", cancels.Select(key => key.Name)));
+        }
+
+        var schedules = requests.OfType<ScheduleTimeout>().ToDictionary(
+            schedule => TimeoutJobs.Job(schedule), IReadOnlyCollection<ITrigger> (schedule) => [TimeoutJobs.Trigger(schedule.TokenId, schedule.DueAt)]);
+        if (schedules.Count > 0)
+        {
+            await scheduler.ScheduleJobs(schedules, new ScheduleJobOptions { Replace = true }, cancellationToken);
+            foreach (var schedule in requests.OfType<ScheduleTimeout>())
                 logger.LogDebug("Timeout {TokenId} for saga {SagaId} scheduled at {DueAt} to {Topic}",
                     schedule.TokenId, schedule.Record.Key, schedule.DueAt, schedule.Record.Topic);
-                break;
-            case CancelTimeout cancel:
-                var removed = await scheduler.DeleteJob(TimeoutJobs.JobKeyOf(cancel.TokenId), cancellationToken);
-                logger.LogDebug("Timeout {TokenId} cancelled ({Outcome})", cancel.TokenId, removed ? "removed" : "already gone");
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(request), request, "Unknown timeout request.");
         }
     }
 

@@ -11,7 +11,7 @@ namespace Sagas.Outbox;
 /// One round of the relay: claim a batch (see <see cref="OutboxClaimStatement"/>), deliver it in order per saga, mark
 /// what went out and hand the rest back with a backoff. Each saga's rows form a queue; a wave produces every saga's
 /// leading records (one <see cref="IKafkaProducer.ProduceBatch"/> per saga, the sagas concurrently), then applies every
-/// saga's leading timeout rows to the scheduler in order, and so on until the queues are empty. A saga whose delivery
+/// saga's leading timeout rows to the scheduler in one batch, and so on until the queues are empty. A saga whose delivery
 /// fails stops there for this round; the others go on.
 /// </summary>
 internal sealed class OutboxDelivery<TContext>(
@@ -97,8 +97,13 @@ internal sealed class OutboxDelivery<TContext>(
                 Settle(outcome, queues, queue, failure, abandon);
             }
 
-            foreach (var queue in queues.Where(queue => queue.Peek().Kind != OutboxMessageKind.Record).ToList())
-                Settle(outcome, queues, queue, await ApplyTimeouts(scope, queue, outcome, abandon), abandon);
+            var waiting = queues.Where(queue => queue.Peek().Kind != OutboxMessageKind.Record).ToList();
+            if (waiting.Count > 0)
+            {
+                var failure = await ApplyTimeouts(scope, waiting, outcome, abandon);
+                foreach (var queue in waiting)
+                    Settle(outcome, queues, queue, failure, abandon);
+            }
         }
 
         outcome.Abandoned.AddRange(queues.SelectMany(queue => queue));
@@ -126,23 +131,31 @@ internal sealed class OutboxDelivery<TContext>(
         }
     }
 
-    static async Task<Exception?> ApplyTimeouts(IServiceProvider scope, Queue<OutboxMessage> queue, Outcome outcome, CancellationToken abandon)
+    /// <summary>
+    /// Applies every waiting saga's leading timeout rows as one batch (the scheduler's transactions are the relay's
+    /// costliest step, so they are shared by the whole wave); on failure each of those sagas stops for this round.
+    /// </summary>
+    static async Task<Exception?> ApplyTimeouts(IServiceProvider scope, List<Queue<OutboxMessage>> waiting, Outcome outcome, CancellationToken abandon)
     {
+        var leading = waiting.Select(queue => queue.TakeWhile(row => row.Kind != OutboxMessageKind.Record).ToList()).ToList();
         try
         {
             var scheduler = scope.GetService<TimeoutScheduler>()
                 ?? throw new InvalidOperationException("Outbox timeout rows need the scheduler: register AddKafkaScheduling.");
-            while (queue.TryPeek(out var row) && row.Kind != OutboxMessageKind.Record)
-            {
-                await scheduler.Apply(row.ToTimeoutRequest(), abandon);
-                outcome.Delivered.Add(queue.Dequeue());
-            }
-            return null;
+            await scheduler.ApplyAll([.. leading.SelectMany(rows => rows).Select(row => row.ToTimeoutRequest())], abandon);
         }
         catch (Exception exception)
         {
             return exception;
         }
+
+        foreach (var (queue, rows) in waiting.Zip(leading))
+        {
+            foreach (var _ in rows)
+                queue.Dequeue();
+            outcome.Delivered.AddRange(rows);
+        }
+        return null;
     }
 
     /// <summary>Records produced rows, or the saga's failure; a saga that failed or emptied leaves the round.</summary>
