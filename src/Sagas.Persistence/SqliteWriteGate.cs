@@ -11,9 +11,10 @@ namespace Sagas.Persistence;
 /// and its busy handler polls with sleeps that grow to 100 ms, so under contention a writer sleeps long after the
 /// lock came free and an unlucky one waits for seconds; a queue in front of BEGIN hands the lock over at once.
 /// Other processes on the file still meet the busy timeout. A turn ends when the transaction commits, rolls back or
-/// fails, or at the latest when its connection closes (a transaction disposed without either).
+/// fails, or at the latest when its connection closes (a transaction disposed without either). SaveChanges always
+/// runs in a transaction here, so a one-statement save queues too instead of polling past the queue.
 /// </summary>
-internal sealed class SqliteWriteGate(TimeSpan timeout) : IDbTransactionInterceptor, IDbConnectionInterceptor
+internal sealed class SqliteWriteGate(TimeSpan timeout) : IDbTransactionInterceptor, IDbConnectionInterceptor, ISaveChangesInterceptor
 {
     static readonly ConcurrentDictionary<string, SemaphoreSlim> Turns = new(StringComparer.Ordinal);
     static readonly ConditionalWeakTable<DbContext, Turn> Holders = new();
@@ -38,6 +39,19 @@ internal sealed class SqliteWriteGate(TimeSpan timeout) : IDbTransactionIntercep
         return result;
     }
 
+    public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        InTransaction(eventData.Context);
+        return result;
+    }
+
+    public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        InTransaction(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Release(eventData.Context);
 
     public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
@@ -60,6 +74,12 @@ internal sealed class SqliteWriteGate(TimeSpan timeout) : IDbTransactionIntercep
     public void ConnectionDisposed(DbConnection connection, ConnectionEndEventData eventData) => Release(eventData.Context);
 
     public Task ConnectionDisposedAsync(DbConnection connection, ConnectionEndEventData eventData) => Release(eventData.Context);
+
+    static void InTransaction(DbContext? context)
+    {
+        if (context is not null)
+            context.Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
+    }
 
     static SemaphoreSlim TurnsOf(DbConnection connection) =>
         Turns.GetOrAdd(Path.GetFullPath(connection.DataSource), _ => new SemaphoreSlim(1, 1));

@@ -37,6 +37,22 @@ public sealed class When_sqlite_writers_take_turns
     }
 
     [Fact]
+    public async Task A_one_statement_save_queues_too()
+    {
+        await using var database = TestDatabase.Sqlite();
+        await using var host = await Start(database, ShortWait);
+        await using var holder = host.CreateAsyncScope();
+        await using var transaction = await holder.ServiceProvider.GetRequiredService<CounterDbContext>().Database.BeginTransactionAsync();
+        await using var scope = host.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<CounterDbContext>();
+        var id = Guid.NewGuid();
+        context.AuditEntries.Add(new AuditEntry { Id = id, SagaId = id, Note = "no transaction of its own" });
+
+        // SQLITE_BUSY (a SqliteException) would mean it went past the queue and polled the lock instead.
+        await Assert.ThrowsAsync<TimeoutException>(() => context.SaveChangesAsync());
+    }
+
+    [Fact]
     public async Task A_turn_ends_with_a_rollback_a_failure_or_a_transaction_dropped_unfinished()
     {
         await using var database = TestDatabase.Sqlite();

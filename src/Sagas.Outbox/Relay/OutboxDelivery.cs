@@ -71,15 +71,16 @@ internal sealed class OutboxDelivery<TContext>(
     {
         var now = time.GetUtcNow();
         var until = now + options.Value.LeaseDuration;
+        // An explicit transaction, so on SQLite the claim queues with the saga transactions for its turn.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var claimed = await db.Database.ExecuteSqlRawAsync(OutboxClaimStatement.For(db),
             [Owner, until.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(), options.Value.BatchSize], cancellationToken);
-        if (claimed == 0)
-            return [];
-
-        return await db.Set<OutboxMessage>()
+        var rows = claimed == 0 ? [] : await db.Set<OutboxMessage>()
             .Where(m => m.ClaimedBy == Owner && m.ClaimedUntil == until && m.DeliveredAt == null)
             .OrderBy(m => m.Id)
             .ToListAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return rows;
     }
 
     async Task<Outcome> Deliver(IServiceProvider scope, List<OutboxMessage> rows, CancellationToken abandon)
