@@ -8,6 +8,7 @@ using Sagas.Contracts.Transfers;
 using Sagas.Orchestrator.Data;
 using Sagas.Orchestrator.Orders;
 using Sagas.Orchestrator.Transfers;
+using Sagas.Outbox;
 
 namespace Sagas.Orchestrator.Sagas;
 
@@ -16,6 +17,8 @@ namespace Sagas.Orchestrator.Sagas;
 /// with the embedded broker's memory, or a worker lost its database. Step timeouts would rescue it by compensating;
 /// re-sending the current step's command lets it finish instead. So at start-up every saga that is not terminal and
 /// has not moved since before this process started is asked to resume (<see cref="ResumeTransfer"/>, <see cref="ResumeOrder"/>).
+/// A request accepted before the crash may have lost its start message the same way, leaving no saga to resume, so
+/// the start message of every accepted request without a saga goes out again too.
 /// </summary>
 public sealed class StartupResume(IServiceScopeFactory scopes, TimeProvider clock, IOptions<RecoveryOptions> options,
     ILogger<StartupResume> logger) : BackgroundService
@@ -28,6 +31,11 @@ public sealed class StartupResume(IServiceScopeFactory scopes, TimeProvider cloc
             return;
 
         var startedAt = clock.GetUtcNow();
+        var restarted = await Restart<TransferState>(TransferStateMachine.SagaType, startedAt, stoppingToken)
+            + await Restart<OrderState>(OrderStateMachine.SagaType, startedAt, stoppingToken);
+        if (restarted > 0)
+            logger.LogInformation("Sent the start message of {Count} accepted requests again: their sagas never began", restarted);
+
         var transfers = await Resume<TransferState, ResumeTransfer>(TransferStateMachine.TerminalStates, id => new ResumeTransfer(id),
             startedAt, stoppingToken);
         var orders = await Resume<OrderState, ResumeOrder>(OrderStateMachine.TerminalStates, id => new ResumeOrder(id),
@@ -35,6 +43,26 @@ public sealed class StartupResume(IServiceScopeFactory scopes, TimeProvider cloc
         if (transfers + orders > 0)
             logger.LogInformation("Asked {Transfers} unfinished transfers and {Orders} unfinished orders to resume their current step",
                 transfers, orders);
+    }
+
+    /// <summary>Re-sends the start message (still in the outbox, kept for its retention) of requests accepted with no saga yet.</summary>
+    async Task<int> Restart<TSaga>(string scope, DateTimeOffset startedAt, CancellationToken cancellationToken)
+        where TSaga : class, ITrackedSaga
+    {
+        await using var serviceScope = scopes.CreateAsyncScope();
+        var db = serviceScope.ServiceProvider.GetRequiredService<OrchestratorDbContext>();
+        var unstarted = await db.IdempotencyKeys.AsNoTracking()
+            .Where(key => key.Scope == scope && key.CreatedAt < startedAt && !db.Set<TSaga>().Any(saga => saga.CorrelationId == key.ResourceId))
+            .Select(key => key.ResourceId)
+            .ToListAsync(cancellationToken);
+        if (unstarted.Count == 0)
+            return 0;
+
+        var rows = await OutboxRedelivery.RedeliverAsync(db, unstarted, clock.GetUtcNow(), cancellationToken);
+        if (rows < unstarted.Count)
+            logger.LogWarning("{Missing} of {Count} accepted {SagaType} requests without a saga have no start message left in the outbox (past its retention)",
+                unstarted.Count - rows, unstarted.Count, scope);
+        return rows;
     }
 
     async Task<int> Resume<TSaga, TRequest>(IReadOnlySet<string> terminalStates, Func<Guid, TRequest> request,
