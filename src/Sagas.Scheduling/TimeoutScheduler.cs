@@ -55,12 +55,13 @@ public sealed class TimeoutScheduler(ISchedulerFactory schedulers, ILogger<Timeo
             logger.LogDebug("Timeouts {Tokens} cancelled", string.Join(", ", cancels.Select(key => key.Name)));
         }
 
-        var schedules = requests.OfType<ScheduleTimeout>().ToDictionary(
-            schedule => TimeoutJobs.Job(schedule), IReadOnlyCollection<ITrigger> (schedule) => [TimeoutJobs.Trigger(schedule.TokenId, schedule.DueAt)]);
+        var schedules = requests.OfType<ScheduleTimeout>().ToList();
         if (schedules.Count > 0)
         {
-            await scheduler.ScheduleJobs(schedules, new ScheduleJobOptions { Replace = true }, cancellationToken);
-            foreach (var schedule in requests.OfType<ScheduleTimeout>())
+            await scheduler.ScheduleJobs(schedules.ToDictionary(
+                schedule => TimeoutJobs.Job(schedule), IReadOnlyCollection<ITrigger> (schedule) => [TimeoutJobs.Trigger(schedule.TokenId, schedule.DueAt)]),
+                new ScheduleJobOptions { Replace = true }, cancellationToken);
+            foreach (var schedule in schedules)
                 logger.LogDebug("Timeout {TokenId} for saga {SagaId} scheduled at {DueAt} to {Topic}",
                     schedule.TokenId, schedule.Record.Key, schedule.DueAt, schedule.Record.Topic);
         }
