@@ -80,9 +80,5 @@ public class When_a_worker_never_answers
         Assert.Equal((5, 0), (stock.GetProperty("available").GetInt32(), stock.GetProperty("reserved").GetInt32()));
     }
 
-    static Dictionary<string, string?> OnPostgres(PostgresDatabase database) => new(WithoutCredit)
-    {
-        ["Persistence:Provider"] = "PostgreSql",
-        ["Persistence:ConnectionString"] = database.ConnectionString,
-    };
+    static Dictionary<string, string?> OnPostgres(PostgresDatabase database) => new(WithoutCredit.Concat(database.Settings));
 }

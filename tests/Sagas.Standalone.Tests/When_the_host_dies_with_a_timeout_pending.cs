@@ -25,12 +25,9 @@ public class When_the_host_dies_with_a_timeout_pending
     {
         using var data = new TemporaryDirectory();
         await using var database = await PostgresDatabase.Create();
-        await FiresOnceAfterRestart(new Dictionary<string, string>
-        {
-            ["Persistence:Provider"] = "PostgreSql",
-            ["Persistence:ConnectionString"] = database.ConnectionString,
-            ["Persistence:DataDirectory"] = data.Path,
-        });
+        var settings = database.Settings.ToDictionary(setting => setting.Key, setting => setting.Value!);
+        settings["Persistence:DataDirectory"] = data.Path;
+        await FiresOnceAfterRestart(settings);
     }
 
     static async Task FiresOnceAfterRestart(Dictionary<string, string> settings)

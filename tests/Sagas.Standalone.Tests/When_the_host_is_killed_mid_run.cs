@@ -28,12 +28,9 @@ public class When_the_host_is_killed_mid_run(ITestOutputHelper output)
     {
         using var data = new TemporaryDirectory();
         await using var database = await PostgresDatabase.Create();
-        await CrashAndRecover(new Dictionary<string, string>
-        {
-            ["Persistence:Provider"] = "PostgreSql",
-            ["Persistence:ConnectionString"] = database.ConnectionString,
-            ["Persistence:DataDirectory"] = data.Path,
-        });
+        var settings = database.Settings.ToDictionary(setting => setting.Key, setting => setting.Value!);
+        settings["Persistence:DataDirectory"] = data.Path;
+        await CrashAndRecover(settings);
     }
 
     async Task CrashAndRecover(Dictionary<string, string> settings)

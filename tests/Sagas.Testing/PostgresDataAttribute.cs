@@ -10,11 +10,7 @@ namespace Sagas.Testing;
 /// </summary>
 public sealed class PostgresDataAttribute : DataAttribute
 {
-    public PostgresDataAttribute()
-    {
-        if (string.IsNullOrWhiteSpace(PostgresFactAttribute.ConnectionString))
-            Skip = $"Needs PostgreSQL: set {PostgresFactAttribute.Variable} to a connection string (CI always does).";
-    }
+    public PostgresDataAttribute() => Skip = PostgresFactAttribute.SkipReason;
 
     public override IEnumerable<object[]> GetData(MethodInfo testMethod) => [[DatabaseProvider.PostgreSql]];
 }

@@ -7,11 +7,12 @@ public sealed class PostgresFactAttribute : FactAttribute
 {
     public const string Variable = "SAGAS_TEST_POSTGRES";
 
-    public PostgresFactAttribute()
-    {
-        if (string.IsNullOrWhiteSpace(ConnectionString))
-            Skip = $"Needs PostgreSQL: set {Variable} to a connection string (CI always does).";
-    }
+    public PostgresFactAttribute() => Skip = SkipReason;
+
+    /// <summary>Why a PostgreSQL test cannot run here, or null when <c>SAGAS_TEST_POSTGRES</c> names a server.</summary>
+    public static string? SkipReason => string.IsNullOrWhiteSpace(ConnectionString)
+        ? $"Needs PostgreSQL: set {Variable} to a connection string (CI always does)."
+        : null;
 
     /// <summary>The connection string from <c>SAGAS_TEST_POSTGRES</c>, or null when it is not set.</summary>
     public static string? ConnectionString => Environment.GetEnvironmentVariable(Variable);
