@@ -58,6 +58,13 @@ public sealed class KafkaOptions
     /// <summary>librdkafka's fetch.wait.max.ms; the embedded broker holds an empty fetch this long, so keep it around 10 ms there.</summary>
     public int? FetchWaitMaxMs { get; set; }
 
+    /// <summary>
+    /// librdkafka's max.in.flight.requests.per.connection for the producer. Unset: librdkafka's default (5) against real
+    /// brokers, 1 against the embedded broker, which does not keep retried requests in order; set it to 1 for an
+    /// embedded broker reached through <see cref="BootstrapServers"/> (the shared tool).
+    /// </summary>
+    public int? ProduceMaxInFlight { get; set; }
+
     /// <summary>Consumer group session timeout; a dead member's partitions move after this long.</summary>
     public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -98,6 +105,7 @@ public sealed class KafkaOptions
         Require(CheckpointInterval > TimeSpan.Zero, "CheckpointInterval must be positive");
         Require(RetryAttempts >= 1, "RetryAttempts must be at least 1");
         Require(RetryBackoff >= TimeSpan.Zero && RetryMaxBackoff >= RetryBackoff, "RetryBackoff must be between zero and RetryMaxBackoff");
+        Require(ProduceMaxInFlight is null or >= 1 and <= 5, "ProduceMaxInFlight must be between 1 and 5 (the producer is idempotent)");
         Require(!string.IsNullOrWhiteSpace(DeadLetterSuffix), "DeadLetterSuffix must not be empty");
         Require(SessionTimeout > TimeSpan.Zero && StartTimeout > TimeSpan.Zero && DrainTimeout > TimeSpan.Zero, "timeouts must be positive");
         return problems;
@@ -105,4 +113,7 @@ public sealed class KafkaOptions
 
     /// <summary>The fetch wait used when talking to the embedded broker and no <see cref="FetchWaitMaxMs"/> is set.</summary>
     internal const int EmbeddedFetchWaitMaxMs = 10;
+
+    /// <summary>The producer's requests in flight per connection against the embedded broker when no <see cref="ProduceMaxInFlight"/> is set.</summary>
+    internal const int EmbeddedProduceMaxInFlight = 1;
 }

@@ -77,6 +77,7 @@ public sealed class When_a_worker_is_stopped_mid_stream : IAsyncLifetime
         ["Workers__Roles"] = "debit",
         ["Kafka__BootstrapServers"] = _bootstrapServers,
         ["Kafka__FetchWaitMaxMs"] = "10",
+        ["Kafka__ProduceMaxInFlight"] = "1",
         ["Kafka__ProvisionTopics"] = "false",
         ["Persistence__Provider"] = "Sqlite",
         ["Persistence__DataDirectory"] = _directory.Path,

@@ -144,6 +144,7 @@ public sealed class When_an_orchestrator_is_killed_mid_run : IAsyncLifetime
         ["Kafka__BootstrapServers"] = _bootstrapServers,
         ["Kafka__ProvisionTopics"] = "false",
         ["Kafka__FetchWaitMaxMs"] = "10",
+        ["Kafka__ProduceMaxInFlight"] = "1",
         ["Persistence__Provider"] = "PostgreSql",
         // Four processes share a server whose max_connections (100 by default) other test runs use too: each process
         // gets a few connections and waits for one rather than being refused by the server.

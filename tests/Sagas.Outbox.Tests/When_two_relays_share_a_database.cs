@@ -36,7 +36,7 @@ public sealed class When_two_relays_share_a_database(KafkaFixture kafka)
         {
             var steps = records.Where(record => record.SagaId == sagaId).Select(record => record.Step);
             Assert.True(steps.SequenceEqual([1, 2, 3]), $"Saga {sagaId} went out as {string.Join(", ", steps)}; its rows: " +
-                string.Join("; ", rows.Where(row => row.SagaId == sagaId).Select(row => $"{row.Id} by {row.ClaimedBy} after {row.Attempts} failures")));
+                string.Join("; ", rows.Where(row => row.SagaId == sagaId).Select(row => $"{row.Id} (step {TopicRecords.StepOf(row.Value!)}) by {row.ClaimedBy} after {row.Attempts} failures")));
         }
     }
 }

@@ -42,6 +42,12 @@ internal sealed class KafkaCluster : IAsyncDisposable
         FetchWaitMaxMs = Options.FetchWaitMaxMs ?? (Embedded is null ? null : KafkaOptions.EmbeddedFetchWaitMaxMs),
     };
 
+    /// <summary>
+    /// Idempotent, so a real broker refuses a request that overtook an earlier one being retried and the producer sends
+    /// both again in order. The embedded broker checks no sequence numbers for idempotent producers: there a retried
+    /// request would land behind later ones (or, with the later ones acknowledged, be taken for written and lost), so
+    /// only one request per connection may be in flight.
+    /// </summary>
     public ProducerConfig CreateProducerConfig() => new()
     {
         BootstrapServers = BootstrapServers,
@@ -49,6 +55,7 @@ internal sealed class KafkaCluster : IAsyncDisposable
         Acks = Acks.All,
         MessageTimeoutMs = (int)Options.ProduceTimeout.TotalMilliseconds,
         LingerMs = Options.ProduceLinger.TotalMilliseconds,
+        MaxInFlight = Options.ProduceMaxInFlight ?? (Embedded is null ? null : KafkaOptions.EmbeddedProduceMaxInFlight),
     };
 
     public AdminClientConfig CreateAdminConfig() => new() { BootstrapServers = BootstrapServers };

@@ -36,10 +36,11 @@ public sealed class When_kafka_options_come_from_configuration
     [Fact]
     public void Invalid_values_are_rejected_with_what_is_wrong()
     {
-        using var provider = Build(new() { ["Kafka:ConcurrencyLimit"] = "0", ["Kafka:RetryAttempts"] = "0" });
+        using var provider = Build(new() { ["Kafka:ConcurrencyLimit"] = "0", ["Kafka:RetryAttempts"] = "0", ["Kafka:ProduceMaxInFlight"] = "6" });
 
         var failure = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<KafkaOptions>>().Value);
         Assert.Contains("ConcurrencyLimit must be at least 1", failure.Failures);
         Assert.Contains("RetryAttempts must be at least 1", failure.Failures);
+        Assert.Contains("ProduceMaxInFlight must be between 1 and 5 (the producer is idempotent)", failure.Failures);
     }
 }
