@@ -23,6 +23,10 @@ public class OrchestratorDbContext(DbContextOptions<OrchestratorDbContext> optio
             postgreSql: """CREATE INDEX "IX_IdempotencyKeys_Scope_ResourceId" ON {schema}."IdempotencyKeys" ("Scope", "ResourceId");""",
             sqlServer: "CREATE INDEX [IX_IdempotencyKeys_Scope_ResourceId] ON {schema}.[IdempotencyKeys] ([Scope], [ResourceId]);"),
         OutboxSchema.CreateTable(4),
+        SchemaStep.Sql(5, "Idempotency keys found by age, so start-up looks only at requests within the outbox retention",
+            sqlite: """CREATE INDEX "IX_IdempotencyKeys_Scope_CreatedAt" ON "IdempotencyKeys" ("Scope", "CreatedAt");""",
+            postgreSql: """CREATE INDEX "IX_IdempotencyKeys_Scope_CreatedAt" ON {schema}."IdempotencyKeys" ("Scope", "CreatedAt");""",
+            sqlServer: "CREATE INDEX [IX_IdempotencyKeys_Scope_CreatedAt] ON {schema}.[IdempotencyKeys] ([Scope], [CreatedAt]);"),
     ];
 
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
@@ -40,6 +44,7 @@ public class OrchestratorDbContext(DbContextOptions<OrchestratorDbContext> optio
             record.Property(x => x.Key).HasMaxLength(IdempotencyKey.MaxLength);
             record.Property(x => x.RequestHash).HasMaxLength(64);
             record.HasIndex(x => new { x.Scope, x.ResourceId });
+            record.HasIndex(x => new { x.Scope, x.CreatedAt });
         });
         modelBuilder.AddInbox();
         modelBuilder.AddOutbox();

@@ -18,10 +18,12 @@ namespace Sagas.Orchestrator.Sagas;
 /// re-sending the current step's command lets it finish instead. So at start-up every saga that is not terminal and
 /// has not moved since before this process started is asked to resume (<see cref="ResumeTransfer"/>, <see cref="ResumeOrder"/>).
 /// A request accepted before the crash may have lost its start message the same way, leaving no saga to resume, so
-/// the start message of every accepted request without a saga goes out again too.
+/// the start message of every accepted request without a saga goes out again too, if it was accepted within the
+/// outbox's retention (an older one's start message is gone, and looking only that far back keeps start-up from
+/// reading every request ever accepted).
 /// </summary>
 public sealed class StartupResume(IServiceScopeFactory scopes, TimeProvider clock, IOptions<RecoveryOptions> options,
-    ILogger<StartupResume> logger) : BackgroundService
+    IOptions<OutboxOptions> outbox, ILogger<StartupResume> logger) : BackgroundService
 {
     const int RequestsPerCommit = 500;
 
@@ -51,8 +53,10 @@ public sealed class StartupResume(IServiceScopeFactory scopes, TimeProvider cloc
     {
         await using var serviceScope = scopes.CreateAsyncScope();
         var db = serviceScope.ServiceProvider.GetRequiredService<OrchestratorDbContext>();
+        var retained = startedAt - outbox.Value.Retention;
         var unstarted = await db.IdempotencyKeys.AsNoTracking()
-            .Where(key => key.Scope == scope && key.CreatedAt < startedAt && !db.Set<TSaga>().Any(saga => saga.CorrelationId == key.ResourceId))
+            .Where(key => key.Scope == scope && key.CreatedAt >= retained && key.CreatedAt < startedAt
+                && !db.Set<TSaga>().Any(saga => saga.CorrelationId == key.ResourceId))
             .Select(key => key.ResourceId)
             .ToListAsync(cancellationToken);
         if (unstarted.Count == 0)
