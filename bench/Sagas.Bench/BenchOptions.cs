@@ -17,6 +17,7 @@ public sealed record BenchOptions
           --rate R                    offer R sagas per second (open loop)
           --concurrency C             keep at most C sagas in flight (closed loop; default 32 without --rate)
           --count N | --duration S    how many sagas to start (default 1000), or for how many seconds
+          --warmup N                  first run N sagas on accounts of their own, unmeasured (JIT, pools, caches)
           --mix plain=85,fraud=5,funds=5,compensated=5   weights of the transfer outcomes
           --orders P                  percentage of sagas that are orders (default 0)
           --accounts N                funded accounts (default 50)
@@ -33,6 +34,7 @@ public sealed record BenchOptions
     public int Concurrency { get; init; } = 32;
     public int? Count { get; init; }
     public TimeSpan? Duration { get; init; }
+    public int Warmup { get; init; }
     public SagaMix Mix { get; init; } = SagaMix.Default;
     public int Accounts { get; init; } = 50;
     public bool InMemoryBaseline { get; init; }
@@ -46,6 +48,9 @@ public sealed record BenchOptions
 
     /// <summary>How many sagas to start; the duration, when given alone, ends the run instead.</summary>
     public int? SagaLimit => Count ?? (Duration is null ? 1000 : null);
+
+    /// <summary>The warm-up run: the same load shape, <see cref="Warmup"/> sagas, no files written.</summary>
+    public BenchOptions ForWarmup() => this with { Count = Warmup, Duration = null, JsonFile = null, ProfileFile = null };
 
     /// <exception cref="FormatException">An unknown option, a missing or malformed value, or a contradiction.</exception>
     public static BenchOptions Parse(IReadOnlyList<string> args)
@@ -68,6 +73,7 @@ public sealed record BenchOptions
             Concurrency = Number(values, "concurrency", int.Parse) ?? 32,
             Count = Number(values, "count", int.Parse),
             Duration = Number(values, "duration", double.Parse) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+            Warmup = Number(values, "warmup", int.Parse) ?? 0,
             Mix = SagaMix.Parse(mix, Number(values, "orders", int.Parse) ?? 0),
             Accounts = Number(values, "accounts", int.Parse) ?? 50,
             InMemoryBaseline = Take(values, "baseline") switch
@@ -99,6 +105,7 @@ public sealed record BenchOptions
         ["concurrency"] = Rate is null ? Concurrency.ToString(CultureInfo.InvariantCulture) : null,
         ["count"] = SagaLimit?.ToString(CultureInfo.InvariantCulture),
         ["durationSeconds"] = Duration?.TotalSeconds.ToString(CultureInfo.InvariantCulture),
+        ["warmup"] = Warmup.ToString(CultureInfo.InvariantCulture),
         ["mix"] = Mix.ToString(),
         ["accounts"] = Accounts.ToString(CultureInfo.InvariantCulture),
         ["baseline"] = InMemoryBaseline ? InMemory : null,
@@ -115,8 +122,8 @@ public sealed record BenchOptions
             throw new FormatException($"--storage is '{Sqlite}' or '{Postgres}'.");
         if (Storage == Postgres && Url is null && string.IsNullOrWhiteSpace(ConnectionString))
             throw new FormatException("--storage postgres needs --connection or SAGAS_BENCH_POSTGRES.");
-        if (Rate is <= 0 || Concurrency <= 0 || Count is <= 0 || Duration <= TimeSpan.Zero || Accounts < 2)
-            throw new FormatException("--rate, --concurrency, --count and --duration are positive; --accounts is at least 2.");
+        if (Rate is <= 0 || Concurrency <= 0 || Count is <= 0 || Duration <= TimeSpan.Zero || Accounts < 2 || Warmup < 0)
+            throw new FormatException("--rate, --concurrency, --count and --duration are positive; --accounts is at least 2; --warmup is not negative.");
         if (PollInterval <= TimeSpan.Zero || ProgressInterval <= TimeSpan.Zero || DrainTimeout <= TimeSpan.Zero)
             throw new FormatException("--poll-ms, --progress-seconds and --drain-timeout are positive.");
         return this;

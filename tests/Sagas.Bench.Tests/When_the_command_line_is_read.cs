@@ -8,7 +8,7 @@ public class When_the_command_line_is_read
     public void A_rate_run_with_a_mix_and_orders_is_understood()
     {
         var options = BenchOptions.Parse(["--rate", "250", "--duration", "60", "--mix", "plain=1,compensated=1", "--orders", "10",
-            "--storage", "postgres", "--connection", "Host=127.0.0.1", "--baseline", "inmemory", "--json", "out.json"]);
+            "--storage", "postgres", "--connection", "Host=127.0.0.1", "--baseline", "inmemory", "--json", "out.json", "--warmup", "200"]);
 
         Assert.Equal(250, options.Rate);
         Assert.Equal(TimeSpan.FromSeconds(60), options.Duration);
@@ -17,6 +17,9 @@ public class When_the_command_line_is_read
         Assert.Equal(2, options.Mix.TransferWeights.Count);
         Assert.True(options.InMemoryBaseline);
         Assert.Equal("out.json", options.JsonFile);
+        Assert.Equal(200, options.Warmup);
+        Assert.Equal(200, options.ForWarmup().SagaLimit);
+        Assert.Null(options.ForWarmup().JsonFile);
     }
 
     [Theory]
@@ -29,6 +32,7 @@ public class When_the_command_line_is_read
     [InlineData("--orders", "101")]
     [InlineData("--baseline", "kafka")]
     [InlineData("--count")]
+    [InlineData("--warmup", "-1")]
     public void A_wrong_option_is_refused_with_a_reason(params string[] args) =>
         Assert.Throws<FormatException>(() => BenchOptions.Parse(args));
 
