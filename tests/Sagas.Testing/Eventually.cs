@@ -19,10 +19,18 @@ public static class Eventually
     }
 
     /// <summary>Polls <paramref name="read"/> until its value satisfies <paramref name="accept"/>, and returns that value.</summary>
+    /// <remarks>On timeout the message shows the last value read, so a failure says where things stood.</remarks>
     public static async Task<T> Value<T>(Func<Task<T>> read, Func<T, bool> accept, string what, TimeSpan? timeout = null)
     {
         var value = await read();
-        await Until(async () => accept(value = await read()), what, timeout);
+        try
+        {
+            await Until(async () => accept(value = await read()), what, timeout);
+        }
+        catch (TimeoutException timedOut)
+        {
+            throw new TimeoutException($"{timedOut.Message} Last seen: {value}", timedOut);
+        }
         return value;
     }
 }
