@@ -97,12 +97,17 @@ public sealed class When_one_transfer_is_traced : IClassFixture<When_one_transfe
             // With the outbox, the completion's notification is sent by the relay after the transition committed.
             await Sagas.Testing.Eventually.Until(() => Task.FromResult(_platform.FinishedSpans().Count(span => span.Source.Name == "Sagas.Kafka"
                 && span.DisplayName.EndsWith(".commands send", StringComparison.Ordinal) && Mentions(span, TransferId)) >= Commands), "every command was sent");
+            // A span ends after the spans inside it: the receive that holds the completion may still be open.
+            await Sagas.Testing.Eventually.Until(() => Task.FromResult(ChainTo(completion!, _platform.FinishedSpans()).Any(IsTheRequest)),
+                "every span from the request down to the completion ended");
             Spans = _platform.FinishedSpans();
-            Request = Spans.Single(span => span.Kind == ActivityKind.Server && span.DisplayName == TransferRoute);
+            Request = Spans.Single(IsTheRequest);
             ChainToCompletion = ChainTo(completion!, Spans);
         }
 
         public async Task DisposeAsync() => await _platform.DisposeAsync();
+
+        static bool IsTheRequest(Activity span) => span.Kind == ActivityKind.Server && span.DisplayName == TransferRoute;
 
         static List<Activity> ChainTo(Activity leaf, IReadOnlyList<Activity> spans)
         {
