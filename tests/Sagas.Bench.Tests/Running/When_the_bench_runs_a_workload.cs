@@ -25,6 +25,17 @@ public class When_the_bench_runs_a_workload
     }
 
     [Fact]
+    public async Task A_run_after_a_warm_up_on_the_same_target_waits_for_its_own_sagas()
+    {
+        await using var target = await InMemoryBaselineTarget.Start(Options, CancellationToken.None);
+        await new BenchRun(target, Options.ForWarmup() with { Count = 40 }, PlatformTargets.InProcessPollInterval).Execute(CancellationToken.None);
+
+        var result = await new BenchRun(target, Options, PlatformTargets.InProcessPollInterval).Execute(CancellationToken.None);
+
+        AssertClean(result);
+    }
+
+    [Fact]
     public async Task On_the_in_process_platform_every_saga_ends_as_planned_and_every_invariant_holds()
     {
         await using var target = await PlatformTargets.Start(Options, CancellationToken.None);
