@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Sagas.Kafka.Connection;
 using Sagas.Kafka.Embedded;
+using Sagas.Kafka.Tests.Infrastructure;
 
 namespace Sagas.Kafka.Tests.Producing;
 
@@ -43,23 +44,8 @@ public sealed class When_a_produce_request_is_retried : IAsyncLifetime
         var later = new[] { producer.ProduceAsync(Topic, Record(2)), producer.ProduceAsync(Topic, Record(3)) };
         await Task.WhenAll([first, .. later]);
 
-        Assert.Equal([0, 1, 2, 3], ReadSteps());
+        Assert.Equal([0, 1, 2, 3], TopicReader.ReadAll(_embedded.BootstrapServers, Topic, partitions: 1).Select(record => (int)record.Message.Value[0]));
     }
 
     static Message<byte[], byte[]> Record(byte step) => new() { Key = "one-saga"u8.ToArray(), Value = [step] };
-
-    List<int> ReadSteps()
-    {
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
-        {
-            BootstrapServers = _embedded.BootstrapServers,
-            GroupId = Guid.NewGuid().ToString("N"),
-            EnablePartitionEof = true,
-        }).Build();
-        consumer.Assign(new TopicPartitionOffset(Topic, 0, Offset.Beginning));
-        var steps = new List<int>();
-        while (consumer.Consume(TimeSpan.FromSeconds(10)) is { IsPartitionEOF: false } record)
-            steps.Add(record.Message.Value[0]);
-        return steps;
-    }
 }
