@@ -1,12 +1,10 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Sagas.Orchestrator.Data;
 using Sagas.Orchestrator.Transfers;
 using Sagas.Outbox;
 using Sagas.Persistence.Inbox;
+using Sagas.Standalone.Tests.Support;
 using Sagas.Testing;
 
 namespace Sagas.Standalone.Tests;
@@ -29,9 +27,7 @@ public class When_a_start_message_was_lost
         {
             await first.OpenAccount("ann", 100m);
             await first.OpenAccount("bob", 0m);
-            var response = await first.CreateClient().PostWithKey(new { fromAccountId = "ann", toAccountId = "bob", amount = 30m, currency = "USD" }, "lost-start");
-            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-            transferId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("transferId").GetGuid();
+            transferId = await first.CreateClient().StartTransfer("ann", "bob", 30m, "lost-start");
             await Eventually.Until(async () => await State(first.CreateClient(), transferId) == "Completed", "the transfer completed");
 
             await using var scope = first.Services.CreateAsyncScope();
@@ -54,11 +50,6 @@ public class When_a_start_message_was_lost
         await db.Set<InboxMessage>().ExecuteDeleteAsync();
     }
 
-    static async Task<string?> State(HttpClient client, Guid transferId)
-    {
-        var response = await client.GetAsync($"/api/transfers/{transferId}");
-        return response.StatusCode == HttpStatusCode.OK
-            ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString()
-            : null;
-    }
+    static async Task<string?> State(HttpClient client, Guid transferId) =>
+        (await client.Saga("transfers", transferId))?.GetProperty("state").GetString();
 }
