@@ -47,9 +47,14 @@ public sealed class OutboxRelay<TContext> : BackgroundService
         await base.StopAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Cancels the batch in hand and leaves the token source undisposed, as <see cref="BackgroundService"/> does with its
+    /// own: a host may call <see cref="StopAsync"/> after <see cref="Dispose"/> (WebApplicationFactory stops the host
+    /// while the entry point's RunAsync stops and disposes it), and a disposed source would throw there.
+    /// </summary>
     public override void Dispose()
     {
-        _abandon.Dispose();
+        _abandon.Cancel();
         base.Dispose();
     }
 
