@@ -9,14 +9,16 @@ namespace Sagas.Persistence.Sagas;
 /// <summary>
 /// One message's view of a saga table, inside the transaction the factory opened: loads under the saga locks and
 /// tracks what the pipeline changes; nothing is written until <see cref="SaveChanges"/> at the end of the pipeline,
-/// except the row an <c>InsertOnInitial</c> state machine inserts up front.
+/// except the row an <c>InsertOnInitial</c> state machine inserts up front. A saga the factory has already seen to be
+/// absent (<paramref name="absentId"/>) loads as missing without a query.
 /// </summary>
 internal sealed class DbContextSagaRepositoryContext<TSaga, TMessage>(
     DbContext db,
     ConsumeContext<TMessage> message,
     ISagaConsumeContextFactory<DbContext, TSaga> consumeContexts,
     SagaLockStatements locks,
-    ILogger logger)
+    ILogger logger,
+    Guid? absentId = null)
     : ConsumeContextScope<TMessage>(message), SagaRepositoryContext<TSaga, TMessage>
     where TSaga : class, ISaga
     where TMessage : class
@@ -51,6 +53,8 @@ internal sealed class DbContextSagaRepositoryContext<TSaga, TMessage>(
 
     public async Task<SagaConsumeContext<TSaga, TMessage>> Load(Guid correlationId)
     {
+        if (correlationId == absentId)
+            return default!;
         await LockId(correlationId);
         var instance = locks.SelectForUpdate is null
             ? await db.Set<TSaga>().AsTracking().SingleOrDefaultAsync(saga => saga.CorrelationId == correlationId, CancellationToken)

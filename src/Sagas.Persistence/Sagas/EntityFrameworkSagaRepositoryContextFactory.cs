@@ -28,6 +28,7 @@ namespace Sagas.Persistence.Sagas;
 public sealed class EntityFrameworkSagaRepositoryContextFactory<TContext, TSaga>(
     TContext db,
     ISagaConsumeContextFactory<DbContext, TSaga> consumeContexts,
+    SagaStartingMessages<TSaga> startingMessages,
     IOptions<PersistenceOptions> options,
     TimeProvider clock,
     ILogger<EntityFrameworkSagaRepositoryContextFactory<TContext, TSaga>> logger)
@@ -35,9 +36,17 @@ public sealed class EntityFrameworkSagaRepositoryContextFactory<TContext, TSaga>
     where TContext : DbContext
     where TSaga : class, ISaga
 {
-    public Task Send<T>(ConsumeContext<T> context, IPipe<SagaRepositoryContext<TSaga, T>> next)
-        where T : class =>
-        InTransaction(context, repository => next.Send(repository));
+    public async Task Send<T>(ConsumeContext<T> context, IPipe<SagaRepositoryContext<TSaga, T>> next)
+        where T : class
+    {
+        if (await CannotFindSaga(context) is { } absentId)
+        {
+            // MassTransit's missing-instance handling runs as usual; with nothing to write, no transaction or inbox row.
+            await next.Send(new DbContextSagaRepositoryContext<TSaga, T>(db, context, consumeContexts, SagaLockStatements.For<TSaga>(db, options.Value.LockTimeout), logger, absentId));
+            return;
+        }
+        await InTransaction(context, repository => next.Send(repository));
+    }
 
     public Task SendQuery<T>(ConsumeContext<T> context, ISagaQuery<TSaga> query, IPipe<SagaRepositoryQueryContext<TSaga, T>> next)
         where T : class =>
@@ -60,6 +69,19 @@ public sealed class EntityFrameworkSagaRepositoryContextFactory<TContext, TSaga>
     {
         context.Add("persistence", "entity-framework-core");
         context.Add("dbContext", typeof(TContext).Name);
+    }
+
+    /// <summary>
+    /// The id of the saga the message is for, when the message cannot create it and it does not exist. Every saga type
+    /// on an endpoint receives the replies of the others (the order saga sees each transfer's <c>AccountDebited</c>);
+    /// a read without locks settles those before they queue for the write lock.
+    /// </summary>
+    async Task<Guid?> CannotFindSaga<T>(ConsumeContext<T> context)
+        where T : class
+    {
+        if (context.CorrelationId is not { } id || startingMessages.CanStart<T>() || db.Database.CurrentTransaction is not null)
+            return null;
+        return await db.Set<TSaga>().AsNoTracking().AnyAsync(saga => saga.CorrelationId == id, context.CancellationToken) ? null : id;
     }
 
     async Task InTransaction<T>(ConsumeContext<T> context, Func<DbContextSagaRepositoryContext<TSaga, T>, Task> pipeline)

@@ -23,6 +23,7 @@ public static class EntityFrameworkSagaRepositoryExtensions
         saga.Repository(services =>
         {
             services.TryAddSingleton(TimeProvider.System);
+            services.TryAddSingleton<SagaStartingMessages<TSaga>>();
             services.RegisterLoadSagaRepository<TSaga, EntityFrameworkSagaRepositoryContextFactory<TContext, TSaga>>();
             services.RegisterQuerySagaRepository<TSaga, EntityFrameworkSagaRepositoryContextFactory<TContext, TSaga>>();
             services.RegisterSagaRepository<TSaga, DbContext, SagaConsumeContextFactory<DbContext, TSaga>,
