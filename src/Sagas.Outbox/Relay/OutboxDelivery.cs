@@ -72,15 +72,20 @@ internal sealed class OutboxDelivery<TContext>(
         var now = time.GetUtcNow();
         var until = now + options.Value.LeaseDuration;
         // An explicit transaction, so on SQLite the claim queues with the saga transactions for its turn.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var claimed = await db.Database.ExecuteSqlRawAsync(OutboxClaimStatement.For(db),
-            [Owner, until.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(), options.Value.BatchSize], cancellationToken);
-        var rows = claimed == 0 ? [] : await db.Set<OutboxMessage>()
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            var claimed = await db.Database.ExecuteSqlRawAsync(OutboxClaimStatement.For(db),
+                [Owner, until.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(), options.Value.BatchSize], cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            if (claimed == 0)
+                return [];
+        }
+
+        // Read after the commit, so the write lock is not held while payloads load: no one else changes claimed rows.
+        return await db.Set<OutboxMessage>()
             .Where(m => m.ClaimedBy == Owner && m.ClaimedUntil == until && m.DeliveredAt == null)
             .OrderBy(m => m.Id)
             .ToListAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return rows;
     }
 
     async Task<Outcome> Deliver(IServiceProvider scope, List<OutboxMessage> rows, CancellationToken abandon)
