@@ -29,9 +29,9 @@ sealed class Credits(LedgerDbContext db, Postings postings, TimeProvider clock, 
             if (!await postings.TryDeposit(command.AccountId, command.Amount, command.Currency, evenIfFrozen: false, token))
                 return Refused(credit, await postings.Refusal(command.AccountId, command.Amount, command.Currency, token));
 
-            await postings.AdjustSystemAccount(SystemAccounts.Clearing(command.Currency), command.Currency, -command.Amount, token);
             postings.Journal(command.CorrelationId, PostingKind.Credit, SystemAccounts.Clearing(command.Currency),
                 command.AccountId, command.Amount, command.Currency);
+            await postings.AdjustSystemAccount(SystemAccounts.Clearing(command.Currency), command.Currency, -command.Amount, token);
             return credit;
         }, cancellationToken);
 
@@ -54,9 +54,9 @@ sealed class Credits(LedgerDbContext db, Postings postings, TimeProvider clock, 
             // is overdraw the account, because the customer may already have spent the money.
             if (await postings.TryWithdraw(stored.AccountId!, stored.Amount, stored.Currency!, evenIfFrozen: true, token))
             {
-                await postings.AdjustSystemAccount(SystemAccounts.Clearing(stored.Currency!), stored.Currency!, stored.Amount, token);
                 postings.Journal(sagaId, PostingKind.CreditReversal, stored.AccountId!, SystemAccounts.Clearing(stored.Currency!),
                     stored.Amount, stored.Currency!);
+                await postings.AdjustSystemAccount(SystemAccounts.Clearing(stored.Currency!), stored.Currency!, stored.Amount, token);
                 logger.LogInformation("Credit of saga {CorrelationId} reversed from {AccountId}", sagaId, stored.AccountId);
             }
             else

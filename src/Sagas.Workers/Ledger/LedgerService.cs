@@ -36,8 +36,8 @@ public sealed class LedgerService
             await db.SaveChangesAsync(token);
             if (openingBalance > 0)
             {
-                await postings.AdjustSystemAccount(SystemAccounts.Funding(currency), currency, -openingBalance, token);
                 postings.Journal(null, PostingKind.Opening, SystemAccounts.Funding(currency), accountId, openingBalance, currency);
+                await postings.AdjustSystemAccount(SystemAccounts.Funding(currency), currency, -openingBalance, token);
             }
 
             return OpenAccountResult.Created(Snapshot(account));

@@ -21,9 +21,14 @@ sealed class Postings(LedgerDbContext db, TimeProvider clock)
             .Where(a => a.Id == accountId && !a.IsSystem && a.Currency == currency && (evenIfFrozen || !a.IsFrozen))
             .ExecuteUpdateAsync(set => set.SetProperty(a => a.Balance, a => a.Balance + amount), cancellationToken) == 1;
 
-    /// <summary>Changes a system account's balance, creating the account the first time its currency is used.</summary>
+    /// <summary>
+    /// Changes a system account's balance, creating the account the first time its currency is used. Call it last in
+    /// the transaction: every ledger transaction of the currency updates this one row, so what the transaction still
+    /// has pending is saved first, and the row stays locked only from here to the commit.
+    /// </summary>
     public async Task AdjustSystemAccount(string accountId, string currency, decimal delta, CancellationToken cancellationToken)
     {
+        await db.SaveChangesAsync(cancellationToken);
         var updated = await db.Accounts.Where(a => a.Id == accountId)
             .ExecuteUpdateAsync(set => set.SetProperty(a => a.Balance, a => a.Balance + delta), cancellationToken);
         if (updated == 1)
