@@ -107,8 +107,19 @@ internal sealed class DbContextSagaRepositoryContext<TSaga, TMessage>(
     /// <summary>Writes the saga and everything else the pipeline added to the same DbContext, in one SaveChanges.</summary>
     public async Task SaveChanges()
     {
-        if (db.ChangeTracker.HasChanges())
+        if (!db.ChangeTracker.HasChanges())
+            return;
+        // The transaction's last write: if it fails, the whole transaction rolls back, so EF's automatic savepoint
+        // around it would only cost two more round trips.
+        db.Database.AutoSavepointsEnabled = false;
+        try
+        {
             await db.SaveChangesAsync(CancellationToken);
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = true;
+        }
     }
 
     async Task LockId(Guid correlationId)

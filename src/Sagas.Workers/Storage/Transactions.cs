@@ -22,10 +22,19 @@ static class Transactions
                 {
                     db.ChangeTracker.Clear();
                     await using var transaction = await db.Database.BeginTransactionAsync(isolation, token);
-                    var result = await work(token);
-                    await db.SaveChangesAsync(token);
-                    await transaction.CommitAsync(token);
-                    return result;
+                    // A failed save reruns the whole transaction, so EF's automatic savepoints would only add round trips.
+                    db.Database.AutoSavepointsEnabled = false;
+                    try
+                    {
+                        var result = await work(token);
+                        await db.SaveChangesAsync(token);
+                        await transaction.CommitAsync(token);
+                        return result;
+                    }
+                    finally
+                    {
+                        db.Database.AutoSavepointsEnabled = true;
+                    }
                 }, cancellationToken);
             }
             catch (DbUpdateException) when (attempt < MaxAttempts)
