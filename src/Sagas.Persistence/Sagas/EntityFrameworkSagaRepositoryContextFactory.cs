@@ -14,7 +14,9 @@ namespace Sagas.Persistence.Sagas;
 /// database transaction (within the context's execution strategy) and ends it with one <c>SaveChangesAsync</c>, so any
 /// entity added to that context during the pipeline commits together with the saga row, and nothing commits if the
 /// pipeline throws (the change tracker is then cleared, so a retry starts clean). If a transaction is already open on
-/// the context, the repository joins it and leaves the commit to its owner. Completed sagas are kept, never deleted.
+/// the context, the repository joins it and leaves the commit to its owner. A message that cannot create its saga and
+/// finds none (see <see cref="SagaStartingMessages{TSaga}"/>) is the exception: it runs with no transaction, since
+/// there is nothing to write. Completed sagas are kept, never deleted.
 /// </summary>
 /// <remarks>
 /// Concurrency is pessimistic, so messages for one saga run one at a time and none is lost: before reading a saga the
@@ -42,7 +44,8 @@ public sealed class EntityFrameworkSagaRepositoryContextFactory<TContext, TSaga>
         if (await CannotFindSaga(context) is { } absentId)
         {
             // MassTransit's missing-instance handling runs as usual; with nothing to write, no transaction or inbox row.
-            await next.Send(new DbContextSagaRepositoryContext<TSaga, T>(db, context, consumeContexts, SagaLockStatements.For<TSaga>(db, options.Value.LockTimeout), logger, absentId));
+            var locks = SagaLockStatements.For<TSaga>(db, options.Value.LockTimeout);
+            await next.Send(new DbContextSagaRepositoryContext<TSaga, T>(db, context, consumeContexts, locks, logger, absentId));
             return;
         }
         await InTransaction(context, repository => next.Send(repository));
