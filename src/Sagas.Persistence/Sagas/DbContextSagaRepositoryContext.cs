@@ -104,13 +104,20 @@ internal sealed class DbContextSagaRepositoryContext<TSaga, TMessage>(
         where T : class =>
         consumeContexts.CreateSagaConsumeContext(db, consumeContext, instance, mode);
 
-    /// <summary>Writes the saga and everything else the pipeline added to the same DbContext, in one SaveChanges.</summary>
-    public async Task SaveChanges()
+    /// <summary>
+    /// Writes the saga and everything else the pipeline added to the same DbContext, in one SaveChanges. When it
+    /// <paramref name="endsTransaction"/> (the repository's own transaction, which a failure rolls back whole), EF's
+    /// automatic savepoint around it would only cost two more round trips; a joined transaction's owner keeps it.
+    /// </summary>
+    public async Task SaveChanges(bool endsTransaction)
     {
         if (!db.ChangeTracker.HasChanges())
             return;
-        // The transaction's last write: if it fails, the whole transaction rolls back, so EF's automatic savepoint
-        // around it would only cost two more round trips.
+        if (!endsTransaction)
+        {
+            await db.SaveChangesAsync(CancellationToken);
+            return;
+        }
         db.Database.AutoSavepointsEnabled = false;
         try
         {

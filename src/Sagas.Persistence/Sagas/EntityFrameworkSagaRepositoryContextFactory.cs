@@ -102,7 +102,7 @@ public sealed class EntityFrameworkSagaRepositoryContextFactory<TContext, TSaga>
             }
             var joined = new DbContextSagaRepositoryContext<TSaga, T>(db, context, consumeContexts, locks, logger);
             await pipeline(joined);
-            await joined.SaveChanges();
+            await joined.SaveChanges(endsTransaction: false);
             return;
         }
 
@@ -123,7 +123,7 @@ public sealed class EntityFrameworkSagaRepositoryContextFactory<TContext, TSaga>
 
                 var repository = new DbContextSagaRepositoryContext<TSaga, T>(db, context, consumeContexts, locks, logger);
                 await pipeline(repository);
-                await repository.SaveChanges();
+                await repository.SaveChanges(endsTransaction: true);
                 await transaction.CommitAsync(cancellationToken);
             }
             catch (Exception exception)
