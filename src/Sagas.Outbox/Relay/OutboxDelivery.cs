@@ -56,9 +56,8 @@ internal sealed class OutboxDelivery<TContext>(
             return OutboxRound.Idle;
 
         var outcome = await Deliver(scope.ServiceProvider, rows, abandon);
-        Mark(outcome);
         // Marks are saved even when shutdown abandoned the batch: they record what reached Kafka or the scheduler.
-        await db.SaveChangesAsync(CancellationToken.None);
+        await Mark(db, outcome);
 
         var delivered = outcome.Delivered.Count;
         var failed = outcome.Failures.Sum(failure => failure.Rows.Count);
@@ -181,15 +180,13 @@ internal sealed class OutboxDelivery<TContext>(
             outcome.Failures.Add(new Failure([.. queue], failure));
     }
 
-    void Mark(Outcome outcome)
+    /// <summary>
+    /// Marks the round's delivered rows with one statement, not an UPDATE per row (on SQLite the marks hold the database's
+    /// write lock), and hands failed sagas' rows back with a backoff. In a transaction, so on SQLite it queues for its turn.
+    /// </summary>
+    async Task Mark(TContext db, Outcome outcome)
     {
         var now = time.GetUtcNow();
-        foreach (var row in outcome.Delivered)
-        {
-            row.DeliveredAt = now;
-            row.ClaimedUntil = null;
-        }
-
         foreach (var (rows, exception) in outcome.Failures)
         {
             var head = rows[0];
@@ -203,6 +200,19 @@ internal sealed class OutboxDelivery<TContext>(
             }
             LogFailure(head, exception, retryAt);
         }
+
+        var delivered = outcome.Delivered.Select(row => row.Id).ToList();
+        if (delivered.Count == 0 && outcome.Failures.Count == 0)
+            return;
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        if (delivered.Count > 0)
+        {
+            await db.Set<OutboxMessage>().Where(m => delivered.Contains(m.Id)).ExecuteUpdateAsync(set => set
+                .SetProperty(m => m.DeliveredAt, now)
+                .SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null), CancellationToken.None);
+        }
+        await db.SaveChangesAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
     }
 
     TimeSpan Backoff(int attempts)
