@@ -20,7 +20,7 @@ public static class ResultPrinter
         Console.WriteLine();
         Console.WriteLine($"== {run.Target.Name}: {run.Target.Storage}; {run.Target.Broker}; {run.Target.Driver}");
         Console.WriteLine($"   {run.Terminal}/{run.Started} sagas ended in {run.ElapsedSeconds:F1} s: {run.CompletedPerSecond:F1} completed/s " +
-            $"(offered {run.OfferedPerSecond:F1}/s){(run.Drained ? "" : "  NOT DRAINED")}");
+            $"(offered {run.OfferedPerSecond:F1}/s){(run.Drained ? "" : "  NOT DRAINED")}; this process's CPU {run.ProcessCpuMsPerSaga:F1} ms per saga");
         Console.WriteLine($"   end to end {Line(run.EndToEnd)}");
         foreach (var (kind, summary) in run.EndToEndByKind)
             Console.WriteLine($"     {kind,-8} {Line(summary)}");

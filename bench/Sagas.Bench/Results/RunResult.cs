@@ -18,6 +18,13 @@ public sealed record RunResult
     public required double OfferedPerSecond { get; init; }
 
     public required double ElapsedSeconds { get; init; }
+
+    /// <summary>
+    /// CPU time (all threads, user and kernel) this process spent from the first request until every saga ended, per saga
+    /// started: on a CPU-bound machine a steadier measure of a change than throughput. With the platform in-process it
+    /// is the platform's cost plus the load generator's; with <c>--url</c> only the load generator's.
+    /// </summary>
+    public required double ProcessCpuMsPerSaga { get; init; }
     public required bool Drained { get; init; }
     public required LatencySummary EndToEnd { get; init; }
     public required IReadOnlyDictionary<string, LatencySummary> EndToEndByKind { get; init; }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Sagas.Bench.Invariants;
 using Sagas.Bench.Results;
 using Sagas.Bench.Targets;
@@ -24,6 +25,7 @@ public sealed class BenchRun(ISagaTarget target, BenchOptions options, TimeSpan 
         var before = await SetUp(plan, cancellationToken);
 
         await target.MarkStart(cancellationToken);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         IReadOnlyList<StartedSaga> started;
         bool drained;
         await using (var tracker = new TerminalTracker(target, pollInterval, cancellationToken))
@@ -36,6 +38,7 @@ public sealed class BenchRun(ISagaTarget target, BenchOptions options, TimeSpan 
             await progressStop.CancelAsync();
             await progress;
         }
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
 
         Console.WriteLine($"[{name}] {started.Count} sagas started, {(drained ? "all ended" : "not all ended before the drain timeout")}; collecting");
         var outcomes = await target.Outcomes([.. started.Select(saga => (saga.Plan.Kind, saga.Id))], cancellationToken);
@@ -49,6 +52,7 @@ public sealed class BenchRun(ISagaTarget target, BenchOptions options, TimeSpan 
             outcomes.GetValueOrDefault(saga.Id)?.State, saga.Plan.Payment))], before, after, journal);
         return Measure(runTag, started, outcomes, drained) with
         {
+            ProcessCpuMsPerSaga = started.Count > 0 ? Math.Round(cpu.TotalMilliseconds / started.Count, 1) : 0,
             Steps = steps.Summaries(),
             HistoriesRead = historiesRead,
             Invariants = InvariantChecker.Check(facts),
@@ -127,6 +131,7 @@ public sealed class BenchRun(ISagaTarget target, BenchOptions options, TimeSpan 
                 kind => (IReadOnlyDictionary<string, long>)kind.GroupBy(saga => outcomes.GetValueOrDefault(saga.Id)?.State ?? "unknown")
                     .ToDictionary(state => state.Key, state => (long)state.Count())),
             Invariants = [],
+            ProcessCpuMsPerSaga = 0,
         };
     }
 }
