@@ -17,8 +17,9 @@ public static class ObservabilityExtensions
     static readonly PathString[] Untraced = ["/health", MetricsPath];
 
     /// <summary>
-    /// Traces (ASP.NET Core, HttpClient, EF Core, MassTransit, Sagas.*), metrics (the same plus the runtime) for the
-    /// Prometheus endpoint and, when an endpoint is configured, OTLP; console logs with trace ids and scopes.
+    /// Traces (ASP.NET Core, HttpClient, MassTransit, Sagas.*, and EF Core when exported or asked for, see
+    /// <see cref="ObservabilityOptions.DatabaseSpans"/>), metrics (the same plus the runtime) for the Prometheus endpoint
+    /// and, when an endpoint is configured, OTLP; console logs with trace ids and scopes.
     /// </summary>
     public static IHostApplicationBuilder AddSagasObservability(this IHostApplicationBuilder builder, string serviceName,
         ConsoleLogFormat defaultLogFormat = ConsoleLogFormat.Json)
@@ -27,13 +28,18 @@ public static class ObservabilityExtensions
         builder.Services.AddOptions<ObservabilityOptions>().BindConfiguration(ObservabilityOptions.Section);
         ConsoleLogs.Configure(builder, defaultLogFormat);
 
+        var exporting = options.OtlpEndpoint is not null || !string.IsNullOrEmpty(builder.Configuration[OtlpEndpointVariable]);
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
-            .WithTracing(tracing => tracing
-                .AddSource(TelemetryNames.MassTransit, TelemetryNames.Ours)
-                .AddAspNetCoreInstrumentation(aspNet => aspNet.Filter = http => !Untraced.Any(path => http.Request.Path.StartsWithSegments(path)))
-                .AddHttpClientInstrumentation()
-                .AddEntityFrameworkCoreInstrumentation())
+            .WithTracing(tracing =>
+            {
+                tracing
+                    .AddSource(TelemetryNames.MassTransit, TelemetryNames.Ours)
+                    .AddAspNetCoreInstrumentation(aspNet => aspNet.Filter = http => !Untraced.Any(path => http.Request.Path.StartsWithSegments(path)))
+                    .AddHttpClientInstrumentation();
+                if (options.DatabaseSpans ?? exporting)
+                    tracing.AddEntityFrameworkCoreInstrumentation();
+            })
             .WithMetrics(metrics => metrics
                 .AddMeter(TelemetryNames.MassTransit, TelemetryNames.Ours)
                 .AddAspNetCoreInstrumentation()
