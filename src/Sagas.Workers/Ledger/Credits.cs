@@ -29,9 +29,9 @@ sealed class Credits(LedgerDbContext db, Postings postings, TimeProvider clock, 
             if (!await postings.TryDeposit(command.AccountId, command.Amount, command.Currency, evenIfFrozen: false, token))
                 return Refused(credit, await postings.Refusal(command.AccountId, command.Amount, command.Currency, token));
 
-            postings.Journal(command.CorrelationId, PostingKind.Credit, SystemAccounts.Clearing(command.Currency),
-                command.AccountId, command.Amount, command.Currency);
-            await postings.AdjustSystemAccount(SystemAccounts.Clearing(command.Currency), command.Currency, -command.Amount, token);
+            var clearing = SystemAccounts.Clearing(command.Currency, command.CorrelationId);
+            postings.Journal(command.CorrelationId, PostingKind.Credit, clearing, command.AccountId, command.Amount, command.Currency);
+            await postings.AdjustSystemAccount(clearing, command.Currency, -command.Amount, token);
             return credit;
         }, cancellationToken);
 
@@ -54,9 +54,9 @@ sealed class Credits(LedgerDbContext db, Postings postings, TimeProvider clock, 
             // is overdraw the account, because the customer may already have spent the money.
             if (await postings.TryWithdraw(stored.AccountId!, stored.Amount, stored.Currency!, evenIfFrozen: true, token))
             {
-                postings.Journal(sagaId, PostingKind.CreditReversal, stored.AccountId!, SystemAccounts.Clearing(stored.Currency!),
-                    stored.Amount, stored.Currency!);
-                await postings.AdjustSystemAccount(SystemAccounts.Clearing(stored.Currency!), stored.Currency!, stored.Amount, token);
+                var clearing = SystemAccounts.Clearing(stored.Currency!, sagaId);
+                postings.Journal(sagaId, PostingKind.CreditReversal, stored.AccountId!, clearing, stored.Amount, stored.Currency!);
+                await postings.AdjustSystemAccount(clearing, stored.Currency!, stored.Amount, token);
                 logger.LogInformation("Credit of saga {CorrelationId} reversed from {AccountId}", sagaId, stored.AccountId);
             }
             else

@@ -30,9 +30,9 @@ sealed class Debits(LedgerDbContext db, Postings postings, TimeProvider clock, I
             if (!await postings.TryWithdraw(command.AccountId, command.Amount, command.Currency, evenIfFrozen: false, token))
                 return Refused(debit, await postings.Refusal(command.AccountId, command.Amount, command.Currency, token));
 
-            postings.Journal(command.CorrelationId, PostingKind.Debit, command.AccountId,
-                SystemAccounts.Clearing(command.Currency), command.Amount, command.Currency);
-            await postings.AdjustSystemAccount(SystemAccounts.Clearing(command.Currency), command.Currency, command.Amount, token);
+            var clearing = SystemAccounts.Clearing(command.Currency, command.CorrelationId);
+            postings.Journal(command.CorrelationId, PostingKind.Debit, command.AccountId, clearing, command.Amount, command.Currency);
+            await postings.AdjustSystemAccount(clearing, command.Currency, command.Amount, token);
             return debit;
         }, cancellationToken);
 
@@ -51,9 +51,9 @@ sealed class Debits(LedgerDbContext db, Postings postings, TimeProvider clock, I
             // The customer gets the money back even if the account was frozen since: it is theirs.
             if (!await postings.TryDeposit(stored.AccountId!, stored.Amount, stored.Currency!, evenIfFrozen: true, token))
                 throw new InvalidOperationException($"Account '{stored.AccountId}' of saga {sagaId}'s debit has vanished.");
-            postings.Journal(sagaId, PostingKind.DebitRefund, SystemAccounts.Clearing(stored.Currency!), stored.AccountId!,
-                stored.Amount, stored.Currency!);
-            await postings.AdjustSystemAccount(SystemAccounts.Clearing(stored.Currency!), stored.Currency!, -stored.Amount, token);
+            var clearing = SystemAccounts.Clearing(stored.Currency!, sagaId);
+            postings.Journal(sagaId, PostingKind.DebitRefund, clearing, stored.AccountId!, stored.Amount, stored.Currency!);
+            await postings.AdjustSystemAccount(clearing, stored.Currency!, -stored.Amount, token);
             logger.LogInformation("Debit of saga {CorrelationId} refunded to {AccountId}", sagaId, stored.AccountId);
             return await LedgerOperations.Find(db, sagaId, LedgerSide.Debit, token) ?? stored;
         }, cancellationToken);

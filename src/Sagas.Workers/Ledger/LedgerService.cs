@@ -63,7 +63,7 @@ public sealed class LedgerService
             .Select(a => new { a.Id, a.IsSystem, a.Balance }).ToListAsync(cancellationToken);
         return new CurrencyTotals(currency,
             CustomerBalances: accounts.Where(a => !a.IsSystem).Sum(a => a.Balance),
-            InClearing: accounts.Where(a => a.Id == SystemAccounts.Clearing(currency)).Sum(a => a.Balance),
+            InClearing: accounts.Where(a => a.IsSystem && SystemAccounts.IsClearing(a.Id, currency)).Sum(a => a.Balance),
             Funded: -accounts.Where(a => a.Id == SystemAccounts.Funding(currency)).Sum(a => a.Balance));
     }
 

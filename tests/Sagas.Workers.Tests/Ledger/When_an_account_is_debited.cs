@@ -19,7 +19,7 @@ public sealed class When_an_account_is_debited
         Assert.Equal(new CurrencyTotals("USD", CustomerBalances: 69.75m, InClearing: 30.25m, Funded: 100m), await host.Totals());
         var journal = await host.With<LedgerService, IReadOnlyList<JournalEntry>>(ledger => ledger.GetJournal(sagaId));
         Assert.Equal(
-            [("alice", -30.25m, PostingKind.Debit), (SystemAccounts.Clearing("USD"), 30.25m, PostingKind.Debit)],
+            [("alice", -30.25m, PostingKind.Debit), (SystemAccounts.Clearing("USD", sagaId), 30.25m, PostingKind.Debit)],
             journal.Select(e => (e.AccountId, e.Amount, e.Kind)));
         Assert.Single(journal.Select(e => e.PostingId).Distinct());
         await host.AssertLedgerHolds();
