@@ -113,20 +113,10 @@ internal sealed class DbContextSagaRepositoryContext<TSaga, TMessage>(
     {
         if (!db.ChangeTracker.HasChanges())
             return;
-        if (!endsTransaction)
-        {
+        if (endsTransaction)
+            await db.Database.WithoutAutoSavepoints(() => db.SaveChangesAsync(CancellationToken));
+        else
             await db.SaveChangesAsync(CancellationToken);
-            return;
-        }
-        db.Database.AutoSavepointsEnabled = false;
-        try
-        {
-            await db.SaveChangesAsync(CancellationToken);
-        }
-        finally
-        {
-            db.Database.AutoSavepointsEnabled = true;
-        }
     }
 
     async Task LockId(Guid correlationId)

@@ -1,5 +1,6 @@
 using System.Data;
 using Microsoft.EntityFrameworkCore;
+using Sagas.Persistence;
 
 namespace Sagas.Workers.Storage;
 
@@ -22,19 +23,14 @@ static class Transactions
                 {
                     db.ChangeTracker.Clear();
                     await using var transaction = await db.Database.BeginTransactionAsync(isolation, token);
-                    // A failed save reruns the whole transaction, so EF's automatic savepoints would only add round trips.
-                    db.Database.AutoSavepointsEnabled = false;
-                    try
+                    // A failed save reruns the whole transaction.
+                    return await db.Database.WithoutAutoSavepoints(async () =>
                     {
                         var result = await work(token);
                         await db.SaveChangesAsync(token);
                         await transaction.CommitAsync(token);
                         return result;
-                    }
-                    finally
-                    {
-                        db.Database.AutoSavepointsEnabled = true;
-                    }
+                    });
                 }, cancellationToken);
             }
             catch (DbUpdateException) when (attempt < MaxAttempts)
