@@ -49,7 +49,7 @@ public static class ObservabilityExtensions
 
         if (options.OtlpEndpoint is { } endpoint)
             telemetry.UseOtlpExporter(options.OtlpProtocol, endpoint);
-        else if (!string.IsNullOrEmpty(builder.Configuration[OtlpEndpointVariable]))
+        else if (exporting)
             telemetry.UseOtlpExporter();
         return builder;
     }
