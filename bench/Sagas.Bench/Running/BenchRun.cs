@@ -50,9 +50,8 @@ public sealed class BenchRun(ISagaTarget target, BenchOptions options, TimeSpan 
 
         var facts = new RunFacts([.. started.Select(saga => new SagaFacts(saga.Id, saga.Plan.Kind, saga.Plan.ExpectedState,
             outcomes.GetValueOrDefault(saga.Id)?.State, saga.Plan.Payment))], before, after, journal);
-        return Measure(runTag, started, outcomes, drained) with
+        return Measure(runTag, started, outcomes, drained, cpu) with
         {
-            ProcessCpuMsPerSaga = started.Count > 0 ? Math.Round(cpu.TotalMilliseconds / started.Count, 1) : 0,
             Steps = steps.Summaries(),
             HistoriesRead = historiesRead,
             Invariants = InvariantChecker.Check(facts),
@@ -95,7 +94,8 @@ public sealed class BenchRun(ISagaTarget target, BenchOptions options, TimeSpan 
         return (steps, read);
     }
 
-    RunResult Measure(string runTag, IReadOnlyList<StartedSaga> started, IReadOnlyDictionary<Guid, SagaOutcome> outcomes, bool drained)
+    RunResult Measure(string runTag, IReadOnlyList<StartedSaga> started, IReadOnlyDictionary<Guid, SagaOutcome> outcomes, bool drained,
+        TimeSpan cpu)
     {
         var all = new LatencyRecorder();
         var byKind = new Dictionary<SagaKind, LatencyRecorder>();
@@ -131,7 +131,7 @@ public sealed class BenchRun(ISagaTarget target, BenchOptions options, TimeSpan 
                 kind => (IReadOnlyDictionary<string, long>)kind.GroupBy(saga => outcomes.GetValueOrDefault(saga.Id)?.State ?? "unknown")
                     .ToDictionary(state => state.Key, state => (long)state.Count())),
             Invariants = [],
-            ProcessCpuMsPerSaga = 0,
+            ProcessCpuMsPerSaga = started.Count > 0 ? Math.Round(cpu.TotalMilliseconds / started.Count, 1) : 0,
         };
     }
 }
