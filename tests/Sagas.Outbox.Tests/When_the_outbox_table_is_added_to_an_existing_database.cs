@@ -1,9 +1,6 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Sagas.Kafka;
 using Sagas.Outbox.Tests.Support;
 using Sagas.Persistence;
@@ -27,10 +24,10 @@ public sealed class When_the_outbox_table_is_added_to_an_existing_database
     static async Task Upgrades(TestDatabase database)
     {
         await using var _ = database;
-        await using (var v1 = Services<ParcelV1Context>(database))
+        await using (var v1 = ParcelServices.For<ParcelV1Context>(database))
             Assert.Equal([new SchemaReport(database.Service, 0, 1)], await SchemaMigrator.ApplyAsync(v1));
 
-        await using var v2 = Services<ParcelV2Context>(database);
+        await using var v2 = ParcelServices.For<ParcelV2Context>(database);
         Assert.Equal([new SchemaReport(database.Service, 1, 2)], await SchemaMigrator.ApplyAsync(v2));
 
         var sagaId = NewId.NextGuid();
@@ -52,17 +49,5 @@ public sealed class When_the_outbox_table_is_added_to_an_existing_database
             Assert.Equal(("relay", sagaId, now.ToUnixTimeMilliseconds()), (row.ClaimedBy, row.SagaId, row.CreatedAt.ToUnixTimeMilliseconds()));
             Assert.Equal(new KafkaRecord("parcels", sagaId, [1, 2, 3], new Dictionary<string, string> { ["a"] = "b" }).Headers, row.ToRecord().Headers);
         }
-    }
-
-    static ServiceProvider Services<TContext>(TestDatabase database)
-        where TContext : DbContext
-    {
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(database.Settings()).Build());
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton(new TestService(database.Service));
-        services.AddServiceDatabase<TContext>(database.Service);
-        services.ConfigureDbContext<TContext>(builder => builder.ReplaceService<IModelCacheKeyFactory, ServiceModelCacheKeyFactory>());
-        return services.BuildServiceProvider();
     }
 }

@@ -27,6 +27,7 @@ public class OrchestratorDbContext(DbContextOptions<OrchestratorDbContext> optio
             sqlite: """CREATE INDEX "IX_IdempotencyKeys_Scope_CreatedAt" ON "IdempotencyKeys" ("Scope", "CreatedAt");""",
             postgreSql: """CREATE INDEX "IX_IdempotencyKeys_Scope_CreatedAt" ON {schema}."IdempotencyKeys" ("Scope", "CreatedAt");""",
             sqlServer: "CREATE INDEX [IX_IdempotencyKeys_Scope_CreatedAt] ON {schema}.[IdempotencyKeys] ([Scope], [CreatedAt]);"),
+        OutboxSchema.IndexClaimsByLease(6),
     ];
 
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();

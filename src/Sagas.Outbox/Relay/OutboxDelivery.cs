@@ -38,7 +38,7 @@ internal sealed class OutboxDelivery<TContext>(
     {
         await using var scope = services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<TContext>().Set<OutboxMessage>()
-            .Where(m => m.ClaimedBy == Owner && m.DeliveredAt == null)
+            .Where(m => m.ClaimedBy == Owner && m.ClaimedUntil != null && m.DeliveredAt == null)
             .ExecuteUpdateAsync(set => set.SetProperty(m => m.ClaimedBy, (string?)null).SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null),
                 cancellationToken);
     }

@@ -40,8 +40,9 @@ public static class OutboxModelBuilderExtensions
             outbox.HasIndex(m => new { m.DeliveredAt, m.Id }).HasDatabaseName("IX_Outbox_DeliveredAt_Id");
             // One saga's rows in order: "is there an earlier undelivered row", and claiming a saga's rows.
             outbox.HasIndex(m => new { m.SagaId, m.Id }).HasDatabaseName("IX_Outbox_SagaId_Id");
-            // Reading back what this relay just claimed.
-            outbox.HasIndex(m => m.ClaimedBy).HasDatabaseName("IX_Outbox_ClaimedBy");
+            // Reading back what this relay just claimed, by owner and lease. Delivered rows keep their owner but not their
+            // lease, so the seek never walks the rows this relay delivered before (a day of them, at the default retention).
+            outbox.HasIndex(m => new { m.ClaimedBy, m.ClaimedUntil }).HasDatabaseName(OutboxSchema.ClaimIndex);
         });
         return modelBuilder;
     }

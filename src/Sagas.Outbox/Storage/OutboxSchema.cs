@@ -13,6 +13,29 @@ public static class OutboxSchema
     public static SchemaStep CreateTable(int version) =>
         SchemaStep.Sql(version, "Transactional outbox table", sqlite: Sqlite, postgreSql: PostgreSql, sqlServer: SqlServer);
 
+    /// <summary>The index a relay reads its claim back by: owner, then lease end.</summary>
+    public const string ClaimIndex = "IX_Outbox_ClaimedBy_ClaimedUntil";
+
+    /// <summary>
+    /// Replaces the first release's index on the owner alone, schema step <paramref name="version"/>. Rows keep their
+    /// owner once delivered, so that index led each relay round through every row the relay had delivered within the
+    /// retention. Written to run on a table <see cref="CreateTable"/> made either way: it changes only what is not already so.
+    /// </summary>
+    public static SchemaStep IndexClaimsByLease(int version) => SchemaStep.Sql(version, "Outbox claims read back by owner and lease",
+        sqlite: $"""
+            DROP INDEX IF EXISTS "IX_Outbox_ClaimedBy";
+            CREATE INDEX IF NOT EXISTS "{ClaimIndex}" ON "Outbox" ("ClaimedBy", "ClaimedUntil");
+            """,
+        postgreSql: $"""
+            DROP INDEX IF EXISTS {SchemaStep.SchemaPlaceholder}."IX_Outbox_ClaimedBy";
+            CREATE INDEX IF NOT EXISTS "{ClaimIndex}" ON {SchemaStep.SchemaPlaceholder}."Outbox" ("ClaimedBy", "ClaimedUntil");
+            """,
+        sqlServer: $"""
+            DROP INDEX IF EXISTS [IX_Outbox_ClaimedBy] ON {SchemaStep.SchemaPlaceholder}.[Outbox];
+            IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = '{ClaimIndex}' AND object_id = OBJECT_ID('{SchemaStep.SchemaPlaceholder}.[Outbox]'))
+                CREATE INDEX [{ClaimIndex}] ON {SchemaStep.SchemaPlaceholder}.[Outbox] ([ClaimedBy], [ClaimedUntil]);
+            """);
+
     public const string Sqlite = """
         CREATE TABLE "Outbox" (
             "Id" INTEGER NOT NULL CONSTRAINT "PK_Outbox" PRIMARY KEY AUTOINCREMENT,
@@ -30,7 +53,7 @@ public static class OutboxSchema
             "ClaimedUntil" INTEGER NULL,
             "DeliveredAt" INTEGER NULL
         );
-        CREATE INDEX "IX_Outbox_ClaimedBy" ON "Outbox" ("ClaimedBy");
+        CREATE INDEX "IX_Outbox_ClaimedBy_ClaimedUntil" ON "Outbox" ("ClaimedBy", "ClaimedUntil");
         CREATE INDEX "IX_Outbox_DeliveredAt_Id" ON "Outbox" ("DeliveredAt", "Id");
         CREATE INDEX "IX_Outbox_SagaId_Id" ON "Outbox" ("SagaId", "Id");
         """;
@@ -53,7 +76,7 @@ public static class OutboxSchema
             "DeliveredAt" bigint,
             CONSTRAINT "PK_Outbox" PRIMARY KEY ("Id")
         );
-        CREATE INDEX "IX_Outbox_ClaimedBy" ON {schema}."Outbox" ("ClaimedBy");
+        CREATE INDEX "IX_Outbox_ClaimedBy_ClaimedUntil" ON {schema}."Outbox" ("ClaimedBy", "ClaimedUntil");
         CREATE INDEX "IX_Outbox_DeliveredAt_Id" ON {schema}."Outbox" ("DeliveredAt", "Id");
         CREATE INDEX "IX_Outbox_SagaId_Id" ON {schema}."Outbox" ("SagaId", "Id");
         """;
@@ -76,7 +99,7 @@ public static class OutboxSchema
             [DeliveredAt] bigint NULL,
             CONSTRAINT [PK_Outbox] PRIMARY KEY ([Id])
         );
-        CREATE INDEX [IX_Outbox_ClaimedBy] ON {schema}.[Outbox] ([ClaimedBy]);
+        CREATE INDEX [IX_Outbox_ClaimedBy_ClaimedUntil] ON {schema}.[Outbox] ([ClaimedBy], [ClaimedUntil]);
         CREATE INDEX [IX_Outbox_DeliveredAt_Id] ON {schema}.[Outbox] ([DeliveredAt], [Id]);
         CREATE INDEX [IX_Outbox_SagaId_Id] ON {schema}.[Outbox] ([SagaId], [Id]);
         """;

@@ -62,6 +62,17 @@ public sealed class ParcelV2Context(DbContextOptions<ParcelV2Context> options, T
     protected override void OnModelCreating(ModelBuilder modelBuilder) => ParcelModel.MapParcels(modelBuilder, this, Service).AddOutbox();
 }
 
+/// <summary>The service at version 3: the claim index of <see cref="OutboxSchema.IndexClaimsByLease"/>.</summary>
+public sealed class ParcelV3Context(DbContextOptions<ParcelV3Context> options, TestService service)
+    : DbContext(options), IHasTestService, IVersionedSchema
+{
+    public string Service => service.Name;
+
+    public IReadOnlyList<SchemaStep> SchemaSteps => [OutboxSchema.CreateTable(2), OutboxSchema.IndexClaimsByLease(3)];
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) => ParcelModel.MapParcels(modelBuilder, this, Service).AddOutbox();
+}
+
 static class ParcelModel
 {
     public static ModelBuilder MapParcels(this ModelBuilder modelBuilder, DbContext context, string service)
