@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Npgsql;
 
 namespace Sagas.Persistence;
 
@@ -20,7 +21,7 @@ public static class ServiceDatabase
             DatabaseProvider.Sqlite => builder
                 .UseSqlite(connectionString is null ? SqliteFile(options, service) : WithBusyTimeout(connectionString, options))
                 .AddInterceptors(new SqliteBusyWait(options.SqliteBusyTimeout), new SqliteWriteGate(options.SqliteBusyTimeout)),
-            DatabaseProvider.PostgreSql => builder.UseNpgsql(Require(connectionString, service),
+            DatabaseProvider.PostgreSql => builder.UseNpgsql(WithoutResetOnClose(Require(connectionString, service)),
                 npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", service)),
             DatabaseProvider.SqlServer => builder.UseSqlServer(Require(connectionString, service),
                 sql => sql.MigrationsHistoryTable("__EFMigrationsHistory", service).EnableRetryOnFailure()),
@@ -47,6 +48,17 @@ public static class ServiceDatabase
         connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase)
             ? connectionString
             : new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = (int)options.SqliteBusyTimeout.TotalSeconds }.ToString();
+
+    /// <summary>
+    /// A pooled PostgreSQL connection is reset with DISCARD ALL each time it goes back to the pool unless told not to:
+    /// a round trip per use, dozens per saga. Nothing here leaves session state behind (locks and settings are
+    /// transaction-scoped: <c>pg_advisory_xact_lock</c>, <c>SET LOCAL</c>), so the reset is skipped unless the
+    /// configured connection string decides otherwise.
+    /// </summary>
+    static string WithoutResetOnClose(string connectionString) =>
+        connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase)
+            ? connectionString
+            : new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ToString();
 
     static string Require(string? connectionString, string service) =>
         connectionString ?? throw new InvalidOperationException(

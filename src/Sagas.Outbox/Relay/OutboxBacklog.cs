@@ -16,8 +16,10 @@ public sealed record OutboxBacklog(long Pending, DateTimeOffset? OldestCreatedAt
         var count = await pending.LongCountAsync(cancellationToken);
         if (count == 0)
             return Empty;
-        // The relay may deliver the last rows between the two reads.
-        var oldest = await pending.OrderBy(m => m.Id).Select(m => new { m.CreatedAt }).FirstOrDefaultAsync(cancellationToken);
+        // The relay may deliver the last rows between the two reads. Ordered as the (DeliveredAt, Id) index is, so the
+        // read starts at the first pending row: ordered by Id alone, PostgreSQL walked the primary key past every delivered row.
+        var oldest = await pending.OrderBy(m => m.DeliveredAt).ThenBy(m => m.Id).Select(m => new { m.CreatedAt })
+            .FirstOrDefaultAsync(cancellationToken);
         return oldest is null ? Empty : new OutboxBacklog(count, oldest.CreatedAt);
     }
 }
