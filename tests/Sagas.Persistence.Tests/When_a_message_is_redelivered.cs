@@ -41,9 +41,7 @@ public sealed class When_a_message_is_redelivered
     {
         await using var _ = database;
         await using var host = await CounterHost.Start(database, database.NewService());
-        var id = NewId.NextGuid();
-        await host.Publish(new StartCounting(id));
-        await host.SagaWhen(id, saga => saga.CurrentState == "Counting", "the counter started");
+        var id = await StartCounter(host);
 
         var recorded = NewId.NextGuid();
         await host.With(async db =>
@@ -84,9 +82,7 @@ public sealed class When_a_message_is_redelivered
     {
         await using var _ = database;
         await using var host = await CounterHost.Start(database, database.NewService());
-        var id = NewId.NextGuid();
-        await host.Publish(new StartCounting(id));
-        await host.SagaWhen(id, saga => saga.CurrentState == "Counting", "the counter started");
+        var id = await StartCounter(host);
 
         var once = NewId.NextGuid();
         await host.Publish(new Increment(id, "first"), once);
@@ -103,9 +99,7 @@ public sealed class When_a_message_is_redelivered
     {
         await using var _ = database;
         await using var host = await CounterHost.Start(database, database.NewService());
-        var id = NewId.NextGuid();
-        await host.Publish(new StartCounting(id));
-        await host.SagaWhen(id, saga => saga.CurrentState == "Counting", "the counter started");
+        var id = await StartCounter(host);
 
         var audit = NewId.NextGuid();
         await host.Publish(new Audit(id, "lost", Audit.Always), audit);
@@ -115,6 +109,14 @@ public sealed class When_a_message_is_redelivered
         await host.Publish(new Audit(id, "redelivered"), audit);
         await host.SagaWhen(id, saga => saga.LastAudit == "redelivered", "the redelivered audit was processed");
         Assert.True(await Remembered(host, audit));
+    }
+
+    static async Task<Guid> StartCounter(CounterHost host)
+    {
+        var id = NewId.NextGuid();
+        await host.Publish(new StartCounting(id));
+        await host.SagaWhen(id, saga => saga.CurrentState == "Counting", "the counter started");
+        return id;
     }
 
     static Task<bool> Remembered(CounterHost host, Guid messageId) =>
