@@ -10,7 +10,7 @@ namespace Sagas.Persistence;
 /// locked gets SQLITE_BUSY at once and Microsoft.Data.Sqlite sleeps 150 ms before each retry, so concurrent saga
 /// transitions queue up in 150 ms steps; SQLite's handler instead retries within a few milliseconds. It is a call on
 /// the native handle rather than a PRAGMA statement: EF opens a pooled connection for every query outside a
-/// transaction, and parsing a statement each time was a measurable share of the work.
+/// transaction, and a statement per open would be parsed and run each time for nothing.
 /// </summary>
 internal sealed class SqliteBusyWait(TimeSpan timeout) : DbConnectionInterceptor
 {
