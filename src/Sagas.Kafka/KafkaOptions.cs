@@ -28,11 +28,17 @@ public sealed class KafkaOptions
     /// <summary>How long topic creation may take before start-up gives up and retries.</summary>
     public TimeSpan ProvisioningTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Records in flight at once per topic endpoint; records with the same key never overlap.</summary>
+    /// <summary>Partitions whose batches run at once per topic endpoint; the records of one partition run in offset order.</summary>
     public int ConcurrencyLimit { get; set; } = 16;
 
     /// <summary>Records fetched ahead of processing per topic endpoint (bounds memory and the redelivery window).</summary>
     public int PrefetchCount { get; set; } = 256;
+
+    /// <summary>
+    /// Most records of one partition handled as one batch. On an endpoint with a unit of work the batch shares one
+    /// transaction; under load batches fill up by themselves, at rest a record is handled alone as soon as it arrives.
+    /// </summary>
+    public int BatchSize { get; set; } = 100;
 
     /// <summary>Commit after this many records finished on a partition...</summary>
     public int CheckpointCount { get; set; } = 100;
@@ -101,6 +107,7 @@ public sealed class KafkaOptions
         Require(ReplicationFactor >= 1, "ReplicationFactor must be at least 1");
         Require(ConcurrencyLimit >= 1, "ConcurrencyLimit must be at least 1");
         Require(PrefetchCount >= 1, "PrefetchCount must be at least 1");
+        Require(BatchSize >= 1, "BatchSize must be at least 1");
         Require(CheckpointCount >= 1, "CheckpointCount must be at least 1");
         Require(CheckpointInterval > TimeSpan.Zero, "CheckpointInterval must be positive");
         Require(RetryAttempts >= 1, "RetryAttempts must be at least 1");

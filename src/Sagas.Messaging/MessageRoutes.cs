@@ -8,7 +8,8 @@ using Sagas.Contracts.Shipping;
 namespace Sagas.Messaging;
 
 /// <summary>
-/// Which worker handles each command; every other contract message is for the orchestrator's sagas. The ledger's
+/// Which worker handles each command; every other contract message is for the orchestrator's sagas, which get their
+/// replies on the topic their command came from. The ledger's
 /// compensations (refund a debit, void a credit) go to the debit role, so a transfer can still be unwound when the
 /// credit worker is the one that stopped answering; both roles share the ledger's database.
 /// </summary>
@@ -35,8 +36,4 @@ public static class MessageRoutes
     /// <summary>The commands a worker role consumes.</summary>
     public static IEnumerable<Type> CommandsOf(WorkerRole role) =>
         WorkerByCommand.Where(route => route.Value == role).Select(route => route.Key);
-
-    /// <summary>The topic a message travels on.</summary>
-    public static string TopicFor(Type messageType, TopicOptions topics) =>
-        WorkerFor(messageType) is { } role ? topics.CommandsOf(role) : topics.Orchestrator;
 }

@@ -5,12 +5,11 @@ namespace Sagas.Messaging;
 
 public static class MessagingExtensions
 {
-    /// <summary>Sagas and workers talk over Kafka topics: the Kafka clients, topic names, and the Kafka dispatcher.</summary>
+    /// <summary>Sagas and workers talk over Kafka topics: the Kafka clients and the topic names.</summary>
     public static IServiceCollection AddKafkaMessaging(this IServiceCollection services)
     {
         services.AddOptions<TopicOptions>().BindConfiguration(TopicOptions.Section);
         services.AddKafkaClients();
-        services.AddSingleton<IMessageDispatcher, KafkaMessageDispatcher>();
         return services;
     }
 }

@@ -1,12 +1,18 @@
+using Sagas.Kafka;
+
 namespace Sagas.Messaging;
 
-/// <summary>Topic names (configuration section <c>Topics</c>): one command topic per worker and one for the sagas.</summary>
+/// <summary>
+/// Topic names (configuration section <c>Topics</c>): one command topic per worker, and one per saga type for what its
+/// sagas consume (replies, requests, timeouts), so a reply reaches only the saga type that asked.
+/// </summary>
 public sealed class TopicOptions
 {
     public const string Section = "Topics";
 
-    /// <summary>Replies, events and timeouts that the orchestrator's sagas consume.</summary>
-    public string Orchestrator { get; set; } = "orchestrator.events";
+    public string Transfers { get; set; } = "transfer.events";
+
+    public string Orders { get; set; } = "order.events";
 
     public string Debit { get; set; } = "debit.commands";
 
@@ -32,6 +38,10 @@ public sealed class TopicOptions
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, "Unknown worker role."),
     };
 
+    /// <summary>The address a worker command is sent to: its worker's command topic.</summary>
+    public Uri AddressOf<TCommand>() =>
+        TopicAddress.For(CommandsOf(MessageRoutes.WorkerFor(typeof(TCommand)) ?? throw new InvalidOperationException($"{typeof(TCommand).Name} is not a worker command.")));
+
     /// <summary>Every topic the platform uses, for provisioning.</summary>
-    public IEnumerable<string> All() => Enum.GetValues<WorkerRole>().Select(CommandsOf).Prepend(Orchestrator);
+    public IEnumerable<string> All() => Enum.GetValues<WorkerRole>().Select(CommandsOf).Prepend(Orders).Prepend(Transfers);
 }

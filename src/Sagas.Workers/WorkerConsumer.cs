@@ -1,6 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
-using Sagas.Messaging;
+using Sagas.Kafka;
 
 namespace Sagas.Workers;
 
@@ -15,7 +15,7 @@ abstract class WorkerConsumer<TCommand>(ILogger logger) : IConsumer<TCommand>
 
     public async Task Consume(ConsumeContext<TCommand> context)
     {
-        var sagaId = MessageKey.Of(context.Message);
+        var sagaId = RecordKey.Of(context.Message);
         using var scope = Logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = sagaId });
         try
         {
@@ -29,6 +29,6 @@ abstract class WorkerConsumer<TCommand>(ILogger logger) : IConsumer<TCommand>
         }
     }
 
-    /// <summary>Does the work, commits it, and only then dispatches the reply.</summary>
+    /// <summary>Does the work, commits it (or leaves the commit to its batch), and only then answers.</summary>
     protected abstract Task Handle(ConsumeContext<TCommand> context);
 }

@@ -5,8 +5,9 @@ using Sagas.Messaging;
 namespace Sagas.Workers;
 
 /// <summary>
-/// Endpoint policy of a worker consumer: the consumers of one role share the role's endpoint, and a command that
-/// failed on infrastructure is retried a bounded number of times. Safe because every handler is idempotent.
+/// Endpoint policy of a worker consumer: the consumers of one role share the role's endpoint, named after its command
+/// topic (so a command sent to <c>topic:&lt;name&gt;</c> reaches it on any transport), and a command that failed on
+/// infrastructure is retried a bounded number of times. Safe because every handler is idempotent.
 /// </summary>
 sealed class WorkerConsumerDefinition<TConsumer, TCommand> : ConsumerDefinition<TConsumer>
     where TConsumer : WorkerConsumer<TCommand>
@@ -14,12 +15,12 @@ sealed class WorkerConsumerDefinition<TConsumer, TCommand> : ConsumerDefinition<
 {
     readonly WorkerOptions options;
 
-    public WorkerConsumerDefinition(IOptions<WorkerOptions> options)
+    public WorkerConsumerDefinition(IOptions<WorkerOptions> options, IOptions<TopicOptions> topics)
     {
         this.options = options.Value;
         var role = MessageRoutes.WorkerFor(typeof(TCommand))
             ?? throw new InvalidOperationException($"{typeof(TCommand).Name} is not a worker command.");
-        EndpointName = $"{role.ToString().ToLowerInvariant()}-commands";
+        EndpointName = topics.Value.CommandsOf(role);
     }
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,

@@ -15,7 +15,7 @@ public static class WorkerServiceCollectionExtensions
     /// <summary>
     /// Registers what the workers need whatever roles run: options, each worker's database, the domain services
     /// (LedgerService and InventoryService also serve the HTTP API) and the logging notification sink unless the
-    /// host registered another. The host registers <c>IMessageDispatcher</c> and calls <c>AddWorkerConsumers</c>.
+    /// host registered another. The host calls <c>AddWorkerConsumers</c>.
     /// </summary>
     public static IServiceCollection AddWorkers(this IServiceCollection services, IConfiguration configuration)
     {

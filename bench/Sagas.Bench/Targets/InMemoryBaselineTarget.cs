@@ -8,7 +8,6 @@ using Sagas.Bench.Invariants;
 using Sagas.Bench.Workload;
 using Sagas.Contracts.Orders;
 using Sagas.Contracts.Transfers;
-using Sagas.Messaging;
 using Sagas.Orchestrator.Orders;
 using Sagas.Orchestrator.Sagas;
 using Sagas.Orchestrator.Transfers;
@@ -22,13 +21,10 @@ namespace Sagas.Bench.Targets;
 /// The framework's ceiling: the same two state machines and the same six workers (their databases on SQLite files, as
 /// in the standalone platform), but on MassTransit's in-memory transport, in-memory saga repository and delayed
 /// in-memory scheduler, in this process, with no HTTP and no Kafka. Sagas are started by publishing the message
-/// the API would dispatch; terminal states are noted by a state observer.
+/// the API would receive; terminal states are noted by a state observer.
 /// </summary>
 public sealed class InMemoryBaselineTarget : ISagaTarget
 {
-    /// <summary>The key under which the saga's dispatcher is resolved once it is a keyed service.</summary>
-    const string OrchestratorDispatcher = "orchestrator";
-
     readonly IHost _host;
     readonly string _dataDirectory;
     readonly ConcurrentDictionary<Guid, TerminalRecord> _terminal = new();
@@ -62,8 +58,6 @@ public sealed class InMemoryBaselineTarget : ISagaTarget
         services.AddOptions<TransferOptions>().BindConfiguration(TransferOptions.Section);
         services.AddOptions<OrderOptions>().BindConfiguration(OrderOptions.Section);
         services.AddWorkers(builder.Configuration);
-        services.AddScoped<IMessageDispatcher, BusMessageDispatcher>();
-        services.AddKeyedScoped<IMessageDispatcher, BusMessageDispatcher>(OrchestratorDispatcher);
         services.AddMassTransit(bus =>
         {
             bus.AddDelayedMessageScheduler();
@@ -120,16 +114,14 @@ public sealed class InMemoryBaselineTarget : ISagaTarget
     {
         var id = Guid.NewGuid();
         var payment = saga.Payment;
-        await using var scope = _host.Services.CreateAsyncScope();
-        var dispatcher = scope.ServiceProvider.GetRequiredService<IMessageDispatcher>();
+        var bus = _host.Services.GetRequiredService<IBus>();
         if (saga.Kind == SagaKind.Transfer)
         {
-            await dispatcher.Dispatch(new TransferRequested(id, payment.Payer, payment.Payee, payment.Amount, WorkloadPlan.Currency),
-                cause: null, cancellationToken);
+            await bus.Publish(new TransferRequested(id, payment.Payer, payment.Payee, payment.Amount, WorkloadPlan.Currency), cancellationToken);
         }
         else
         {
-            await dispatcher.Dispatch(new OrderSubmitted
+            await bus.Publish(new OrderSubmitted
             {
                 CorrelationId = id,
                 CustomerAccountId = payment.Payer,
@@ -137,7 +129,7 @@ public sealed class InMemoryBaselineTarget : ISagaTarget
                 Currency = WorkloadPlan.Currency,
                 Items = [new OrderLine(saga.Sku!, 1, payment.Amount)],
                 ShipToCountry = WorkloadPlan.ShipToCountry,
-            }, cause: null, cancellationToken);
+            }, cancellationToken);
         }
 
         return id;

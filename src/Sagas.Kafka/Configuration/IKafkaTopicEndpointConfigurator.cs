@@ -14,4 +14,10 @@ public interface IKafkaTopicEndpointConfigurator : IReceiveEndpointConfigurator
 
     /// <summary>The consumer group this endpoint joins.</summary>
     string GroupId { get; }
+
+    /// <summary>
+    /// Handles the records a partition has ready (up to <see cref="KafkaOptions.BatchSize"/>) in one service scope and
+    /// one unit of work, created per batch from that scope by <paramref name="create"/>. Without it every record runs on its own.
+    /// </summary>
+    void UseBatchUnitOfWork(Func<IServiceProvider, IBatchUnitOfWork> create);
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Sagas.Kafka.Connection;
 using Sagas.Kafka.Diagnostics;
 using Sagas.Kafka.Producing;
+using Sagas.Kafka.Receiving;
 
 namespace Sagas.Kafka.Configuration;
 
@@ -19,6 +20,7 @@ internal sealed class KafkaBusInstanceSpecification(IRiderRegistrationContext co
         var producer = context.GetRequiredService<KafkaProducer>();
         var provisioner = context.GetRequiredService<TopicProvisioner>();
         var metrics = context.GetRequiredService<KafkaMetrics>();
+        var receiver = context.GetRequiredService<TopicReceiver>();
         var loggerFactory = context.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
 
         provisioner.Declare(configurator.Topics);
@@ -28,10 +30,11 @@ internal sealed class KafkaBusInstanceSpecification(IRiderRegistrationContext co
         {
             var name = $"kafka/{definition.Topic}/{definition.GroupId}";
             var configuration = new KafkaTopicEndpointConfiguration(busInstance, busInstance.HostConfiguration.CreateReceiveEndpointConfiguration(name),
-                definition.Topic, definition.GroupId, cluster, producer, provisioner, metrics, loggerFactory);
+                definition.Topic, definition.GroupId, context, cluster, producer, provisioner, metrics, loggerFactory);
             definition.Configure(configuration);
             configuration.Validate().ThrowIfContainsFailure($"The Kafka topic endpoint {name} is misconfigured:");
-            endpoints.Add(name, configuration.Build());
+            endpoints.Add(name, configuration.Build(out var endpointContext));
+            receiver.Add(endpointContext);
         }
 
         var rider = new KafkaRider(endpoints, context.GetRequiredService<KafkaConnectivity>(), cluster.Options, loggerFactory.CreateLogger<KafkaRider>());

@@ -7,6 +7,7 @@ using Sagas.Kafka.Configuration;
 using Sagas.Kafka.Connection;
 using Sagas.Kafka.Diagnostics;
 using Sagas.Kafka.Producing;
+using Sagas.Kafka.Receiving;
 
 namespace Sagas.Kafka;
 
@@ -38,6 +39,8 @@ public static class KafkaRegistrationExtensions
         services.TryAddSingleton<KafkaProducer>();
         services.TryAddSingleton<IKafkaProducer>(provider => provider.GetRequiredService<KafkaProducer>());
         services.TryAddSingleton<TopicProvisioner>();
+        services.TryAddSingleton<TopicReceiver>();
+        services.TryAddSingleton<ITopicReceiver>(provider => provider.GetRequiredService<TopicReceiver>());
         services.TryAddSingleton<KafkaConnectivity>();
         if (services.All(d => d.ServiceType != typeof(KafkaHealthCheck)))
         {

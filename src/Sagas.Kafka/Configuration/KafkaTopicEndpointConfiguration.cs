@@ -19,17 +19,21 @@ internal sealed class KafkaTopicEndpointConfiguration : ReceiveEndpointConfigura
 {
     readonly IBusInstance _busInstance;
     readonly IReceiveEndpointConfiguration _endpointConfiguration;
+    readonly IServiceProvider _services;
     readonly KafkaCluster _cluster;
     readonly KafkaProducer _producer;
     readonly TopicProvisioner _provisioner;
     readonly KafkaMetrics _metrics;
     readonly ILoggerFactory _loggerFactory;
     bool _hasOwnRetry;
+    Func<IServiceProvider, IBatchUnitOfWork>? _unitOfWork;
 
     public KafkaTopicEndpointConfiguration(IBusInstance busInstance, IReceiveEndpointConfiguration endpointConfiguration, string topic, string groupId,
-        KafkaCluster cluster, KafkaProducer producer, TopicProvisioner provisioner, KafkaMetrics metrics, ILoggerFactory loggerFactory)
+        IServiceProvider services, KafkaCluster cluster, KafkaProducer producer, TopicProvisioner provisioner, KafkaMetrics metrics,
+        ILoggerFactory loggerFactory)
         : base(busInstance.HostConfiguration, endpointConfiguration)
     {
+        _services = services;
         _metrics = metrics;
         _busInstance = busInstance;
         _endpointConfiguration = endpointConfiguration;
@@ -59,7 +63,10 @@ internal sealed class KafkaTopicEndpointConfiguration : ReceiveEndpointConfigura
 
     public override Uri HostAddress => _endpointConfiguration.HostAddress;
 
-    public override Uri InputAddress => _endpointConfiguration.InputAddress;
+    /// <summary>The topic's own address, so what MassTransit sends back to a message's source (replies, scheduled messages) comes back here.</summary>
+    public override Uri InputAddress => TopicAddress.For(Topic);
+
+    public void UseBatchUnitOfWork(Func<IServiceProvider, IBatchUnitOfWork> create) => _unitOfWork = create;
 
     /// <summary>Noticing the endpoint's own UseMessageRetry is how the options' retry policy knows to stay out of its way.</summary>
     ConnectHandle IConsumerConfigurationObserverConnector.ConnectConsumerConfigurationObserver(IConsumerConfigurationObserver observer)
@@ -88,9 +95,9 @@ internal sealed class KafkaTopicEndpointConfiguration : ReceiveEndpointConfigura
 
     public override ReceiveEndpointContext CreateReceiveEndpointContext() => CreateTopicEndpointContext();
 
-    public ReceiveEndpoint Build()
+    public ReceiveEndpoint Build(out KafkaTopicEndpointContext endpointContext)
     {
-        var context = CreateTopicEndpointContext();
+        var context = endpointContext = CreateTopicEndpointContext();
 
         var transportPipe = new PipeConfigurator<KafkaConsumerContext>();
         transportPipe.UseFilter(new TopicProvisioningFilter(_provisioner, context.Settings));
@@ -105,10 +112,10 @@ internal sealed class KafkaTopicEndpointConfiguration : ReceiveEndpointConfigura
     {
         var options = _cluster.Options;
         var settings = new TopicEndpointSettings(Topic, GroupId, Topic + options.DeadLetterSuffix,
-            Transport.GetConcurrentMessageLimit(), Math.Max(Transport.PrefetchCount, Transport.GetConcurrentMessageLimit()));
+            Transport.GetConcurrentMessageLimit(), Math.Max(Transport.PrefetchCount, Transport.GetConcurrentMessageLimit()), options.BatchSize, _unitOfWork);
 
         ApplySpecifications(new ReceiveEndpointBuilder(this));
-        var context = new KafkaTopicEndpointContext(_busInstance, this, settings, _cluster, _producer, _metrics, _loggerFactory);
+        var context = new KafkaTopicEndpointContext(_busInstance, this, settings, _services, _cluster, _producer, _metrics, _loggerFactory);
 
         context.GetOrAddPayload(() => _busInstance.HostConfiguration.Topology);
         return context;

@@ -1,10 +1,12 @@
 using MassTransit;
+using Sagas.Kafka.Batching;
 
 namespace Sagas.Kafka.DeadLetters;
 
 /// <summary>
-/// The endpoint's error pipe: a record whose consumer failed every retry, or that could not be deserialized
-/// (that fails before any retry), goes to the DLQ and the partition moves on.
+/// The endpoint's error pipe: a record whose consumer failed every retry, or that could not be deserialized (that fails
+/// before any retry), goes to the DLQ and the partition moves on. Inside a batch the failure is the batch's instead: it
+/// rolls back and the record runs again on its own, where it meets this filter again if it still fails.
 /// </summary>
 internal sealed class FaultedRecordFilter(DeadLetterProducer deadLetters) : IFilter<ExceptionReceiveContext>
 {
@@ -12,6 +14,12 @@ internal sealed class FaultedRecordFilter(DeadLetterProducer deadLetters) : IFil
 
     public async Task Send(ExceptionReceiveContext context, IPipe<ExceptionReceiveContext> next)
     {
+        if (context.TryGetPayload(out BatchAttempt? batch))
+        {
+            batch.Failed(context.Exception);
+            return;
+        }
+
         var attempts = context.TryGetPayload(out RetryContext? retry) ? retry.RetryCount + 1 : 1;
         await deadLetters.Send(context, Reason, context.Exception, attempts);
 
@@ -32,7 +40,14 @@ internal sealed class SkippedRecordFilter(DeadLetterProducer deadLetters) : IFil
 
     public async Task Send(ReceiveContext context, IPipe<ReceiveContext> next)
     {
-        await deadLetters.Send(context, Reason, new InvalidOperationException("No consumer on this endpoint handles the record's message type"), 1);
+        var exception = new InvalidOperationException("No consumer on this endpoint handles the record's message type");
+        if (context.TryGetPayload(out BatchAttempt? batch))
+        {
+            batch.Failed(exception);
+            return;
+        }
+
+        await deadLetters.Send(context, Reason, exception, 1);
         await next.Send(context);
     }
 

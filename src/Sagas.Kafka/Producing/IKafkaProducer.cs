@@ -4,7 +4,8 @@ namespace Sagas.Kafka;
 
 /// <summary>
 /// Produces MassTransit-enveloped messages to Kafka topics, keyed by saga id, through one idempotent producer
-/// (acks=all). Usable from consumers, state-machine activities and application code.
+/// (acks=all). Handlers on a topic endpoint send with MassTransit's own <c>Send</c> to a <c>topic:</c> address instead;
+/// this is for code outside a consume context and for relays.
 /// </summary>
 public interface IKafkaProducer
 {
@@ -13,8 +14,8 @@ public interface IKafkaProducer
         where T : class;
 
     /// <summary>
-    /// Serializes a message into a record without producing it (for an outbox). <paramref name="headers"/> go into the
-    /// envelope, so the receiving consume context sees them in <c>ConsumeContext.Headers</c> (e.g. MT-Scheduling-TokenId).
+    /// Serializes a message into a record without producing it (to produce many at once with <see cref="ProduceBatch"/>).
+    /// <paramref name="headers"/> go into the envelope, where the receiving consume context sees them in <c>ConsumeContext.Headers</c>.
     /// </summary>
     KafkaRecord Serialize<T>(string topic, Guid key, T message, ConsumeContext? cause = null, IReadOnlyDictionary<string, object>? headers = null)
         where T : class;

@@ -2,14 +2,20 @@ using System.Collections.ObjectModel;
 using System.Text;
 using Confluent.Kafka;
 using MassTransit;
+using MassTransit.Context;
+using MassTransit.Serialization;
 using Microsoft.Extensions.Logging;
 using Sagas.Kafka.Connection;
 using Sagas.Kafka.Diagnostics;
+using Sagas.Kafka.Sending;
 
 namespace Sagas.Kafka.Producing;
 
-/// <summary>One idempotent librdkafka producer per process, created on first use and shared by every caller.</summary>
-internal sealed class KafkaProducer : IKafkaProducer, IDisposable
+/// <summary>
+/// One idempotent librdkafka producer per process, created on first use and shared by every caller. As a sink it
+/// produces each record at once (sends from outside any batch).
+/// </summary>
+internal sealed class KafkaProducer : IKafkaProducer, IRecordSink, IDisposable
 {
     readonly Lazy<IProducer<byte[], byte[]>> _producer;
     readonly TimeSpan _flushTimeout;
@@ -33,8 +39,23 @@ internal sealed class KafkaProducer : IKafkaProducer, IDisposable
         ProduceBatch([Serialize(topic, key, message, cause)], cancellationToken);
 
     public KafkaRecord Serialize<T>(string topic, Guid key, T message, ConsumeContext? cause = null, IReadOnlyDictionary<string, object>? headers = null)
-        where T : class =>
-        EnvelopeSerializer.Serialize(topic, key, message, cause, headers);
+        where T : class
+    {
+        var context = new MessageSendContext<T>(message)
+        {
+            DestinationAddress = TopicAddress.For(topic),
+            Serializer = SystemTextJsonMessageSerializer.Instance,
+        };
+        if (cause is not null)
+            context.TransferConsumeContextHeaders(cause);
+        context.CorrelationId = key;
+        context.ConversationId ??= NewId.NextGuid();
+        foreach (var (name, value) in headers ?? ReadOnlyDictionary<string, object>.Empty)
+            context.Headers.Set(name, value);
+        return EnvelopeSerializer.Serialize(topic, context);
+    }
+
+    public Task Add(KafkaRecord record, CancellationToken cancellationToken) => ProduceBatch([record], cancellationToken);
 
     public Task ProduceBatch(IReadOnlyList<KafkaRecord> records, CancellationToken cancellationToken = default) =>
         Task.WhenAll(records.Select(record => Send(record.Topic, record.Key,

@@ -1,41 +1,41 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Confluent.Kafka;
 using MassTransit;
-using MassTransit.Middleware;
 using MassTransit.Transports;
-using MassTransit.Util;
 using Microsoft.Extensions.Logging;
 using Sagas.Kafka.Diagnostics;
 
 namespace Sagas.Kafka.Receiving;
 
 /// <summary>
-/// The consumer group member of one topic endpoint. A consume loop feeds records into lanes hashed by record
-/// key: one key is handled one record at a time in offset order, different keys run concurrently up to the
-/// concurrency limit, and the prefetch limit bounds what is in flight. Each record goes through MassTransit's
-/// receive pipeline (observers, retry, sagas) via <see cref="ConsumerAgent{TKey}.Dispatch{TContext}"/>.
+/// The consumer group member of one topic endpoint. A consume loop sorts records into one lane per partition; each
+/// lane hands what it has ready to a <see cref="RecordHandler"/> as a batch, in offset order, while different
+/// partitions run concurrently up to the concurrency limit and the prefetch limit bounds what is in flight. Each record
+/// goes through MassTransit's receive pipeline (observers, retry, sagas) via <see cref="ConsumerAgent{TKey}.Dispatch{TContext}"/>.
 /// </summary>
 internal sealed class KafkaTopicConsumer : ConsumerAgent<TopicPartitionOffset>
 {
-    readonly KafkaTopicEndpointContext _context;
     readonly TopicEndpointSettings _settings;
     readonly KafkaOptions _options;
     readonly ILogger _logger;
     readonly IConsumer<byte[], byte[]> _consumer;
     readonly OffsetCheckpointer _checkpointer;
-    readonly IChannelExecutorPool<ConsumeResult<byte[], byte[]>> _lanes;
+    readonly RecordHandler _handler;
+    readonly ConcurrentDictionary<TopicPartition, PartitionLane> _lanes = new();
     readonly SemaphoreSlim _prefetch;
+    readonly SemaphoreSlim _running;
     readonly CancellationTokenSource _consumeLoop;
     readonly IDisposable _lagTracking;
 
     public KafkaTopicConsumer(KafkaTopicEndpointContext context)
         : base(context)
     {
-        _context = context;
         _settings = context.Settings;
         _options = context.Cluster.Options;
         _logger = context.Logger;
         _prefetch = new SemaphoreSlim(_settings.PrefetchCount);
+        _running = new SemaphoreSlim(_settings.ConcurrencyLimit);
         _consumeLoop = CancellationTokenSource.CreateLinkedTokenSource(Stopping);
 
         _consumer = new ConsumerBuilder<byte[], byte[]>(context.Cluster.CreateConsumerConfig(_settings.GroupId))
@@ -46,9 +46,8 @@ internal sealed class KafkaTopicConsumer : ConsumerAgent<TopicPartitionOffset>
             .SetLogHandler((_, message) => _logger.LogDebug("librdkafka {Facility}: {Message}", message.Facility, message.Message))
             .Build();
         _checkpointer = new OffsetCheckpointer(_consumer, _options, _logger);
+        _handler = new RecordHandler(context, _checkpointer, Dispatch, Stopping, GiveUp);
         _lagTracking = context.Metrics.TrackLag(_settings.GroupId, new ConsumerLag(_consumer, () => _checkpointer.Owned));
-        _lanes = new PartitionChannelExecutorPool<ConsumeResult<byte[], byte[]>>(record => record.Message.Key, new Murmur3UnsafeHashGenerator(),
-            _settings.ConcurrencyLimit);
 
         _ = GoReadyAfterStartTimeout();
         TrySetConsumeTask(Task.Run(Consume));
@@ -78,8 +77,7 @@ internal sealed class KafkaTopicConsumer : ConsumerAgent<TopicPartitionOffset>
 
                 await _prefetch.WaitAsync(_consumeLoop.Token);
                 var offsets = _checkpointer.Track(record);
-                // Not cancelled with the loop: on stop, queued records that fill gaps must still run (Handle skips the rest).
-                await _lanes.Push(record, () => Handle(record, offsets), CancellationToken.None);
+                _lanes.GetOrAdd(record.TopicPartition, _ => new PartitionLane(HandleBatch, _settings.MaxBatchSize)).Add(new TrackedRecord(record, offsets));
             }
         }
         catch (OperationCanceledException) when (_consumeLoop.IsCancellationRequested)
@@ -108,75 +106,23 @@ internal sealed class KafkaTopicConsumer : ConsumerAgent<TopicPartitionOffset>
         }
     }
 
-    async Task Handle(ConsumeResult<byte[], byte[]> record, PartitionOffsets offsets)
+    /// <summary>
+    /// Not cancelled with the loop: on stop, queued records that fill gaps must still run (the handler skips the rest),
+    /// so a batch waits for its turn among the partitions without a token.
+    /// </summary>
+    async Task HandleBatch(IReadOnlyList<TrackedRecord> records)
     {
-        if (!offsets.TryStart(record.Offset))
-        {
-            _prefetch.Release();
-            return;
-        }
-
+        await _running.WaitAsync();
         try
         {
-            for (var attempt = 1; ; attempt++)
-            {
-                var fault = await DispatchOnce(record, offsets);
-                if (fault is null)
-                    return;
-
-                if (IsStopping || offsets.IsDraining || offsets.IsReleased)
-                {
-                    offsets.Abandon(record.Offset);
-                    return;
-                }
-
-                if (attempt >= _options.RetryAttempts)
-                {
-                    GiveUp(record, fault);
-                    offsets.Abandon(record.Offset);
-                    return;
-                }
-
-                var delay = Backoff(attempt);
-                _logger.LogError(fault, "Record {Offset} (key {Key}) could not be consumed nor dead-lettered; retrying in {Delay}", record.TopicPartitionOffset,
-                    RecordKey.Describe(record.Message.Key), delay);
-                await Task.Delay(delay, Stopping);
-            }
-        }
-        catch (OperationCanceledException) when (IsStopping)
-        {
-            offsets.Abandon(record.Offset);
+            await _handler.Handle(records);
         }
         finally
         {
-            _prefetch.Release();
+            _running.Release();
+            _prefetch.Release(records.Count);
         }
     }
-
-    async Task<Exception?> DispatchOnce(ConsumeResult<byte[], byte[]> record, PartitionOffsets offsets)
-    {
-        var lockContext = new RecordLockContext(_checkpointer, offsets, record);
-        using var receiveContext = new KafkaReceiveContext(record, _context);
-        using var scope = _logger.BeginScope(LogScope(record));
-        try
-        {
-            await Dispatch(record.TopicPartitionOffset, receiveContext, lockContext);
-            return lockContext.Fault;
-        }
-        catch (Exception exception)
-        {
-            return exception;
-        }
-    }
-
-    /// <summary>Every line logged while a record is handled names the saga it belongs to and where it came from.</summary>
-    static Dictionary<string, object> LogScope(ConsumeResult<byte[], byte[]> record) => new()
-    {
-        [LogScopeNames.SagaId] = RecordKey.Describe(record.Message.Key),
-        [LogScopeNames.Topic] = record.Topic,
-        [LogScopeNames.Partition] = record.Partition.Value,
-        [LogScopeNames.Offset] = record.Offset.Value,
-    };
 
     /// <summary>
     /// A record that can be neither consumed nor dead-lettered stays uncommitted; the consumer faults so the endpoint
@@ -189,9 +135,6 @@ internal sealed class KafkaTopicConsumer : ConsumerAgent<TopicPartitionOffset>
         Fault ??= fault;
         _consumeLoop.Cancel();
     }
-
-    TimeSpan Backoff(int attempt) =>
-        TimeSpan.FromTicks(Math.Min(_options.RetryMaxBackoff.Ticks, _options.RetryBackoff.Ticks << Math.Min(attempt - 1, 16)));
 
     void OnAssigned(List<TopicPartition> partitions)
     {
@@ -277,12 +220,12 @@ internal sealed class KafkaTopicConsumer : ConsumerAgent<TopicPartitionOffset>
         _consumeLoop.Dispose();
     }
 
-    /// <summary>Waits for the handlers still running, but not for ever: one that never returns must not hold up the stop.</summary>
+    /// <summary>Waits for the batches still running, but not for ever: one that never returns must not hold up the stop.</summary>
     async Task WindDownLanes()
     {
         try
         {
-            await _lanes.DisposeAsync().AsTask().WaitAsync(_options.DrainTimeout);
+            await Task.WhenAll(_lanes.Values.Select(lane => lane.Idle)).WaitAsync(_options.DrainTimeout);
         }
         catch (TimeoutException)
         {

@@ -6,12 +6,14 @@ using Microsoft.Extensions.Logging;
 using Sagas.Kafka.Connection;
 using Sagas.Kafka.Diagnostics;
 using Sagas.Kafka.Producing;
+using Sagas.Kafka.Sending;
 
 namespace Sagas.Kafka.Receiving;
 
 /// <summary>
-/// The receive endpoint context of one topic and consumer group. Sends and publishes from a consumer go to
-/// the bus (Kafka has no send transport here: produce through <see cref="IKafkaProducer"/>).
+/// The receive endpoint context of one topic and consumer group. Its input address is <c>topic:&lt;name&gt;</c>. Sends to a
+/// <c>topic:</c> address produce to that topic (a consumed record's sends wait for its batch, see
+/// <see cref="KafkaReceiveContext"/>); anything else, and publishes, go to the bus.
 /// </summary>
 internal sealed class KafkaTopicEndpointContext : BaseReceiveEndpointContext
 {
@@ -19,11 +21,12 @@ internal sealed class KafkaTopicEndpointContext : BaseReceiveEndpointContext
     readonly Recycle<KafkaConsumerSupervisor> _supervisor = new(() => new KafkaConsumerSupervisor());
 
     public KafkaTopicEndpointContext(IBusInstance busInstance, IReceiveEndpointConfiguration configuration, TopicEndpointSettings settings,
-        KafkaCluster cluster, KafkaProducer producer, KafkaMetrics metrics, ILoggerFactory loggerFactory)
+        IServiceProvider services, KafkaCluster cluster, KafkaProducer producer, KafkaMetrics metrics, ILoggerFactory loggerFactory)
         : base(busInstance.HostConfiguration, configuration)
     {
         _busInstance = busInstance;
         Settings = settings;
+        Services = services;
         Cluster = cluster;
         Producer = producer;
         Metrics = metrics;
@@ -32,6 +35,9 @@ internal sealed class KafkaTopicEndpointContext : BaseReceiveEndpointContext
 
     public TopicEndpointSettings Settings { get; }
 
+    /// <summary>The container the batch scopes are created from.</summary>
+    public IServiceProvider Services { get; }
+
     public KafkaCluster Cluster { get; }
 
     public KafkaProducer Producer { get; }
@@ -39,6 +45,9 @@ internal sealed class KafkaTopicEndpointContext : BaseReceiveEndpointContext
     public KafkaMetrics Metrics { get; }
 
     public ILogger Logger { get; }
+
+    /// <summary>Where sends to anything but a topic go.</summary>
+    public ISendEndpointProvider BusSendEndpoints => _busInstance.Bus;
 
     public KafkaConsumerSupervisor Supervisor => _supervisor.Supervisor;
 
@@ -57,12 +66,12 @@ internal sealed class KafkaTopicEndpointContext : BaseReceiveEndpointContext
     }
 
     protected override ISendTransportProvider CreateSendTransportProvider() =>
-        throw new NotSupportedException("Kafka topic endpoints have no send transport; produce with IKafkaProducer.");
+        throw new NotSupportedException("Kafka topic endpoints have no send transport; send to a topic: address.");
 
     protected override IPublishTransportProvider CreatePublishTransportProvider() =>
-        throw new NotSupportedException("Kafka topic endpoints have no publish transport; produce with IKafkaProducer.");
+        throw new NotSupportedException("Kafka topic endpoints have no publish transport; send to a topic: address.");
 
-    protected override ISendEndpointProvider CreateSendEndpointProvider() => _busInstance.Bus;
+    protected override ISendEndpointProvider CreateSendEndpointProvider() => new TopicSendEndpointProvider(InputAddress, Producer, _busInstance.Bus);
 
     protected override IPublishEndpointProvider CreatePublishEndpointProvider() => _busInstance.Bus;
 }

@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 using Sagas.Contracts.Money;
 using Sagas.Contracts.Orders;
+using Sagas.Messaging;
 using Sagas.Orchestrator.Idempotency;
 using Sagas.Orchestrator.Orders;
 using Sagas.Orchestrator.Sagas;
@@ -49,7 +51,7 @@ public static class OrdersApi
 
     static async Task<Results<AcceptedAtRoute<OrderAccepted>, ValidationProblem, ProblemHttpResult>> Create(
         CreateOrderRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? idempotencyKey,
-        IdempotentRequests requests, SagaReader<OrderState> sagas, CancellationToken cancellationToken)
+        IdempotentRequests requests, IOptions<TopicOptions> topics, CancellationToken cancellationToken)
     {
         if (IdempotencyKey.Validate(idempotencyKey) is { } keyError)
             return Problems.MissingKey(keyError);
@@ -67,34 +69,27 @@ public static class OrdersApi
         };
         var hash = IdempotencyKey.Digest([order.CustomerAccountId, order.MerchantAccountId, order.Currency, order.ShipToCountry,
             .. order.Items.SelectMany(line => new object[] { line.Sku, line.Quantity, line.UnitPrice })]);
-        var (outcome, orderId) = await requests.Start(Scope, idempotencyKey!, hash, id => order with { CorrelationId = id }, cancellationToken);
-        if (outcome == IdempotencyOutcome.Mismatch)
+        var started = await requests.Start<OrderState, OrderSubmitted>(Scope, idempotencyKey!, hash, topics.Value.Orders,
+            id => order with { CorrelationId = id }, cancellationToken);
+        if (started.Outcome == IdempotencyOutcome.Mismatch)
             return Problems.KeyReused();
 
-        var state = outcome == IdempotencyOutcome.Replay ? (await sagas.Find(orderId))?.CurrentState : null;
-        return TypedResults.AcceptedAtRoute(new OrderAccepted(orderId, state ?? Submitted), "GetOrder", new { id = orderId });
+        return TypedResults.AcceptedAtRoute(new OrderAccepted(started.SagaId, started.State ?? Submitted), "GetOrder", new { id = started.SagaId });
     }
 
-    /// <summary>An order; one that was accepted but whose saga has not stored its first transition yet answers 202.</summary>
-    static async Task<Results<Ok<OrderView>, Accepted<OrderAccepted>, ProblemHttpResult>> Get(Guid id, SagaReader<OrderState> sagas,
-        IdempotentRequests requests, CancellationToken cancellationToken)
-    {
-        if (await sagas.Find(id) is { } saga)
-            return TypedResults.Ok(OrderView.Of(saga));
-        return await requests.Accepted(Scope, id, cancellationToken)
-            ? TypedResults.Accepted($"/api/orders/{id}", new OrderAccepted(id, Submitted))
-            : Problems.NotFound($"No order {id}.");
-    }
+    /// <summary>An order: its saga exists from the moment the request that started it was answered.</summary>
+    static async Task<Results<Ok<OrderView>, ProblemHttpResult>> Get(Guid id, SagaReader<OrderState> sagas) =>
+        await sagas.Find(id) is { } saga ? TypedResults.Ok(OrderView.Of(saga)) : Problems.NotFound($"No order {id}.");
 
     static async Task<Results<Accepted<OrderAccepted>, ProblemHttpResult>> Cancel(Guid id, SagaReader<OrderState> sagas,
-        SagaRequests requests, CancellationToken cancellationToken)
+        SagaRequests requests, IOptions<TopicOptions> topics, CancellationToken cancellationToken)
     {
         if (await sagas.Find(id) is not { } saga)
             return Problems.NotFound($"No order {id}.");
         if (!OrderStateMachine.CancellableStates.Contains(saga.CurrentState))
             return Problems.Conflict($"Order {id} is {saga.CurrentState}; it can be cancelled only before shipping starts.");
 
-        await requests.Send([new OrderCancellationRequested(id)], cancellationToken);
+        await requests.Send(topics.Value.Orders, [new OrderCancellationRequested(id)], cancellationToken);
         return TypedResults.Accepted($"/api/orders/{id}", new OrderAccepted(id, saga.CurrentState));
     }
 

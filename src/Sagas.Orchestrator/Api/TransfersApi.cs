@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 using Sagas.Contracts.Money;
 using Sagas.Contracts.Transfers;
+using Sagas.Messaging;
 using Sagas.Orchestrator.Idempotency;
 using Sagas.Orchestrator.Sagas;
 using Sagas.Orchestrator.Transfers;
@@ -40,7 +42,7 @@ public static class TransfersApi
 
     static async Task<Results<AcceptedAtRoute<TransferAccepted>, ValidationProblem, ProblemHttpResult>> Create(
         CreateTransferRequest request, [FromHeader(Name = IdempotencyKey.Header)] string? idempotencyKey,
-        IdempotentRequests requests, SagaReader<TransferState> sagas, CancellationToken cancellationToken)
+        IdempotentRequests requests, IOptions<TopicOptions> topics, CancellationToken cancellationToken)
     {
         if (IdempotencyKey.Validate(idempotencyKey) is { } keyError)
             return Problems.MissingKey(keyError);
@@ -54,23 +56,15 @@ public static class TransfersApi
             return errors.ToProblem();
 
         var hash = IdempotencyKey.Digest(request.FromAccountId!, request.ToAccountId!, request.Amount, request.Currency!);
-        var (outcome, transferId) = await requests.Start(Scope, idempotencyKey!, hash, id => new TransferRequested(id,
-            request.FromAccountId!, request.ToAccountId!, request.Amount, request.Currency!), cancellationToken);
-        if (outcome == IdempotencyOutcome.Mismatch)
+        var started = await requests.Start<TransferState, TransferRequested>(Scope, idempotencyKey!, hash, topics.Value.Transfers,
+            id => new TransferRequested(id, request.FromAccountId!, request.ToAccountId!, request.Amount, request.Currency!), cancellationToken);
+        if (started.Outcome == IdempotencyOutcome.Mismatch)
             return Problems.KeyReused();
 
-        var state = outcome == IdempotencyOutcome.Replay ? (await sagas.Find(transferId))?.CurrentState : null;
-        return TypedResults.AcceptedAtRoute(new TransferAccepted(transferId, state ?? Requested), "GetTransfer", new { id = transferId });
+        return TypedResults.AcceptedAtRoute(new TransferAccepted(started.SagaId, started.State ?? Requested), "GetTransfer", new { id = started.SagaId });
     }
 
-    /// <summary>A transfer; one that was accepted but whose saga has not stored its first transition yet answers 202.</summary>
-    static async Task<Results<Ok<TransferView>, Accepted<TransferAccepted>, ProblemHttpResult>> Get(Guid id,
-        SagaReader<TransferState> sagas, IdempotentRequests requests, CancellationToken cancellationToken)
-    {
-        if (await sagas.Find(id) is { } saga)
-            return TypedResults.Ok(TransferView.Of(saga));
-        return await requests.Accepted(Scope, id, cancellationToken)
-            ? TypedResults.Accepted($"/api/transfers/{id}", new TransferAccepted(id, Requested))
-            : Problems.NotFound($"No transfer {id}.");
-    }
+    /// <summary>A transfer: its saga exists from the moment the request that started it was answered.</summary>
+    static async Task<Results<Ok<TransferView>, ProblemHttpResult>> Get(Guid id, SagaReader<TransferState> sagas) =>
+        await sagas.Find(id) is { } saga ? TypedResults.Ok(TransferView.Of(saga)) : Problems.NotFound($"No transfer {id}.");
 }

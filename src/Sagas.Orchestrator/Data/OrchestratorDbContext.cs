@@ -22,12 +22,13 @@ public class OrchestratorDbContext(DbContextOptions<OrchestratorDbContext> optio
             sqlite: """CREATE INDEX "IX_IdempotencyKeys_Scope_ResourceId" ON "IdempotencyKeys" ("Scope", "ResourceId");""",
             postgreSql: """CREATE INDEX "IX_IdempotencyKeys_Scope_ResourceId" ON {schema}."IdempotencyKeys" ("Scope", "ResourceId");""",
             sqlServer: "CREATE INDEX [IX_IdempotencyKeys_Scope_ResourceId] ON {schema}.[IdempotencyKeys] ([Scope], [ResourceId]);"),
-        OutboxSchema.CreateTable(4),
+        OutboxSchema.CreateFirstReleaseTable(4),
         SchemaStep.Sql(5, "Idempotency keys found by age, so start-up looks only at requests within the outbox retention",
             sqlite: """CREATE INDEX "IX_IdempotencyKeys_Scope_CreatedAt" ON "IdempotencyKeys" ("Scope", "CreatedAt");""",
             postgreSql: """CREATE INDEX "IX_IdempotencyKeys_Scope_CreatedAt" ON {schema}."IdempotencyKeys" ("Scope", "CreatedAt");""",
             sqlServer: "CREATE INDEX [IX_IdempotencyKeys_Scope_CreatedAt] ON {schema}.[IdempotencyKeys] ([Scope], [CreatedAt]);"),
         OutboxSchema.IndexClaimsByLease(6),
+        OutboxSchema.ReplaceFirstRelease(7),
     ];
 
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();

@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Sagas.Messaging;
 using Sagas.Orchestrator.Api;
 using Sagas.Orchestrator.Data;
 using Sagas.Orchestrator.Idempotency;
@@ -54,17 +53,14 @@ public static class OrchestratorExtensions
     }
 
     /// <summary>
-    /// What the orchestrator sends — saga commands, timeout requests, the API's requests to its sagas — goes into the
-    /// outbox of its database and commits with the change that caused it; the relay produces it to Kafka (or hands it
-    /// to the scheduler) after the commit.
+    /// What the orchestrator's sagas send and schedule goes into the outbox of its database and commits with the change
+    /// that caused it; committed records are produced at once, and Quartz sweeps the outbox for due timeouts and for
+    /// records no process produced.
     /// </summary>
     public static IHostApplicationBuilder AddOrchestratorOutbox(this IHostApplicationBuilder builder)
     {
-        var services = builder.Services;
-        services.AddTransactionalOutbox<OrchestratorDbContext>(builder.Configuration);
-        services.AddKeyedScoped<IMessageDispatcher>(MessageDispatchers.Orchestrator,
-            (provider, _) => provider.GetRequiredService<OutboxMessageDispatcher<OrchestratorDbContext>>());
-        services.AddScoped<ITimeoutRequests>(provider => provider.GetRequiredService<OutboxTimeoutRequests<OrchestratorDbContext>>());
+        builder.Services.AddTransactionalOutbox<OrchestratorDbContext>(builder.Configuration);
+        builder.Services.AddOutboxScheduling<OrchestratorDbContext>(builder.Configuration);
         return builder;
     }
 

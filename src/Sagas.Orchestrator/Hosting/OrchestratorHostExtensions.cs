@@ -4,7 +4,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Sagas.Kafka;
 using Sagas.Messaging;
-using Sagas.Scheduling;
 using Sagas.Workers;
 
 namespace Sagas.Orchestrator.Hosting;
@@ -12,8 +11,7 @@ namespace Sagas.Orchestrator.Hosting;
 public static class OrchestratorHostExtensions
 {
     /// <summary>
-    /// An orchestrator process: the API's services, both sagas on the orchestrator's event topic, the outbox and its
-    /// relay, the Kafka scheduler, and the workers of <paramref name="coHostedWorkerRoles"/> in the same process (none
+    /// An orchestrator process: the API's services, both sagas on their topics, the outbox with its scheduler, and the workers of <paramref name="coHostedWorkerRoles"/> in the same process (none
     /// in the distributed deployment, all of them in the standalone host). The host then maps <c>MapOrchestratorApi()</c>.
     /// </summary>
     public static IHostApplicationBuilder AddOrchestratorHost(this IHostApplicationBuilder builder,
@@ -26,7 +24,6 @@ public static class OrchestratorHostExtensions
         // Always, whatever roles run here: the API opens accounts and stocks inventory through the workers' services.
         builder.Services.AddWorkers(builder.Configuration);
         builder.Services.AddKafkaMessaging();
-        builder.Services.AddKafkaScheduling(builder.Configuration);
         builder.Services.AddMassTransit(bus =>
         {
             bus.AddOrchestratorSagas();
@@ -35,7 +32,7 @@ public static class OrchestratorHostExtensions
             bus.AddRider(rider => rider.UsingKafka((context, kafka) =>
             {
                 var topics = context.GetRequiredService<IOptions<TopicOptions>>().Value;
-                kafka.AddOrchestratorEndpoint(context, topics);
+                kafka.AddOrchestratorEndpoints(context, topics);
                 kafka.AddWorkerEndpoints(context, topics, roles);
             }));
         });

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Sagas.Messaging;
+using Microsoft.Extensions.Options;
+using Sagas.Kafka;
 using Sagas.Orchestrator.Data;
+using Sagas.Orchestrator.Sagas;
+using Sagas.Persistence;
 
 namespace Sagas.Orchestrator.Idempotency;
 
@@ -18,54 +20,66 @@ public enum IdempotencyOutcome
     Mismatch,
 }
 
+/// <summary>What became of a request with an Idempotency-Key: the saga it started (or an earlier one did), and that saga's state.</summary>
+public sealed record IdempotentStart(IdempotencyOutcome Outcome, Guid SagaId, string? State);
+
 /// <summary>
 /// Starts sagas for requests carrying an Idempotency-Key, so that one key starts at most one saga, even under
-/// concurrent retries. The key and the message that starts the saga commit in one transaction (the orchestrator's
-/// dispatcher is its outbox), so an accepted request always has its saga coming, and a crash leaves neither.
+/// concurrent retries. The saga's first transition runs in the request, in the transaction that stores the key: the
+/// start message goes through the saga endpoint's own pipeline here (<see cref="ITopicReceiver"/>), so the saga row,
+/// its first command and its step timeout (outbox rows) commit with the key, or none of them does. A read right after
+/// the answer finds the saga.
 /// </summary>
-public sealed class IdempotentRequests(OrchestratorDbContext db,
-    [FromKeyedServices(MessageDispatchers.Orchestrator)] IMessageDispatcher dispatcher, TimeProvider clock)
+public sealed class IdempotentRequests(OrchestratorDbContext db, ITopicReceiver receiver, IServiceProvider services,
+    IOptions<PersistenceOptions> persistence, TimeProvider clock)
 {
     /// <summary>
-    /// Starts a saga with the message <paramref name="start"/> builds for a new id, or tells which saga an earlier
-    /// request with the key started.
+    /// Starts a saga with the message <paramref name="start"/> builds for a new id, received on the saga type's
+    /// <paramref name="topic"/>, or tells which saga an earlier request with the key started.
     /// </summary>
-    public async Task<(IdempotencyOutcome Outcome, Guid SagaId)> Start<TMessage>(string scope, string key, string requestHash,
-        Func<Guid, TMessage> start, CancellationToken cancellationToken)
+    public async Task<IdempotentStart> Start<TSaga, TMessage>(string scope, string key, string requestHash, string topic, Func<Guid, TMessage> start,
+        CancellationToken cancellationToken)
+        where TSaga : class, ITrackedSaga
         where TMessage : class
     {
         if (await Find(scope, key, cancellationToken) is { } existing)
-            return Compare(existing, requestHash);
+            return await Compare<TSaga>(existing, requestHash, cancellationToken);
 
         var record = new IdempotencyRecord
         {
             Scope = scope, Key = key, RequestHash = requestHash, ResourceId = Guid.NewGuid(), CreatedAt = clock.GetUtcNow(),
         };
-        db.IdempotencyKeys.Add(record);
-        await dispatcher.Dispatch(start(record.ResourceId), cause: null, cancellationToken);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
-            return (IdempotencyOutcome.New, record.ResourceId);
+            await using var transaction = await DatabaseTransactions.Begin(db, persistence.Value.LockTimeout, cancellationToken);
+            db.IdempotencyKeys.Add(record);
+            await receiver.Receive(topic, start(record.ResourceId), services, cancellationToken);
+            var state = db.Set<TSaga>().Local.FindEntry(record.ResourceId)?.Entity.CurrentState;
+            await db.Database.WithoutAutoSavepoints(() => db.SaveChangesAsync(cancellationToken));
+            await transaction.CommitAsync(cancellationToken);
+            return new IdempotentStart(IdempotencyOutcome.New, record.ResourceId, state);
         }
         catch (DbUpdateException)
         {
-            // A concurrent request with the same key won the insert (our start message rolled back with our key);
-            // answer as its retry would be answered.
+            // A concurrent request with the same key won the insert (our saga rolled back with our key); answer as its
+            // retry would be answered.
             db.ChangeTracker.Clear();
             var winner = await Find(scope, key, cancellationToken) ?? throw new InvalidOperationException(
                 $"Idempotency key '{key}' could neither be inserted nor read.");
-            return Compare(winner, requestHash);
+            return await Compare<TSaga>(winner, requestHash, cancellationToken);
         }
     }
-
-    /// <summary>Whether a request started a saga with this id (its first transition may not have committed yet).</summary>
-    public Task<bool> Accepted(string scope, Guid sagaId, CancellationToken cancellationToken) =>
-        db.IdempotencyKeys.AnyAsync(x => x.Scope == scope && x.ResourceId == sagaId, cancellationToken);
 
     Task<IdempotencyRecord?> Find(string scope, string key, CancellationToken cancellationToken) =>
         db.IdempotencyKeys.AsNoTracking().SingleOrDefaultAsync(x => x.Scope == scope && x.Key == key, cancellationToken);
 
-    static (IdempotencyOutcome, Guid) Compare(IdempotencyRecord record, string requestHash) =>
-        (record.RequestHash == requestHash ? IdempotencyOutcome.Replay : IdempotencyOutcome.Mismatch, record.ResourceId);
+    async Task<IdempotentStart> Compare<TSaga>(IdempotencyRecord record, string requestHash, CancellationToken cancellationToken)
+        where TSaga : class, ITrackedSaga
+    {
+        if (record.RequestHash != requestHash)
+            return new IdempotentStart(IdempotencyOutcome.Mismatch, record.ResourceId, null);
+        var state = await db.Set<TSaga>().AsNoTracking().Where(saga => saga.CorrelationId == record.ResourceId).Select(saga => saga.CurrentState)
+            .SingleOrDefaultAsync(cancellationToken);
+        return new IdempotentStart(IdempotencyOutcome.Replay, record.ResourceId, state);
+    }
 }

@@ -19,8 +19,8 @@ public sealed class OrderStateMachine : TrackedStateMachine<OrderState>
 {
     public const string SagaType = "order";
 
-    public OrderStateMachine(IOptions<OrderOptions> options, TimeProvider clock)
-        : base(clock)
+    public OrderStateMachine(IOptions<OrderOptions> options, IOptions<TopicOptions> topics, TimeProvider clock)
+        : base(clock, topics.Value)
     {
         var maxCompensationAttempts = options.Value.MaxCompensationAttempts;
 
@@ -60,153 +60,153 @@ public sealed class OrderStateMachine : TrackedStateMachine<OrderState>
                     context.Saga.Total = order.Items.Sum(line => line.Quantity * line.UnitPrice);
                     context.Saga.ShipToCountry = order.ShipToCountry;
                 })
-                .Dispatch(CheckFraudCommand)
+                .Send(WorkerOf<CheckFraud>(), CheckFraudCommand)
                 .Schedule(StepTimeout, TimedOut)
                 .TransitionTo(Screening));
 
         During(Screening,
-            When(Resumed).Dispatch(CheckFraudCommand),
+            When(Resumed).Send(WorkerOf<CheckFraud>(), CheckFraudCommand),
             When(FraudCheckPassed)
                 .Unschedule(StepTimeout)
-                .Dispatch(ReserveStockCommand)
+                .Send(WorkerOf<ReserveStock>(), ReserveStockCommand)
                 .Schedule(StepTimeout, TimedOut)
                 .TransitionTo(Reserving),
             When(FraudCheckFailed)
                 .Unschedule(StepTimeout)
                 .Because(context => context.Message.Reason)
-                .Finish(Rejected, SagaType),
+                .Finish(Rejected, SagaType, Notifications),
             When(StepTimeout.Received)
                 .Because(_ => "The fraud check timed out.")
-                .Finish(Cancelled, SagaType),
+                .Finish(Cancelled, SagaType, Notifications),
             When(OrderCancellationRequested)
                 .Unschedule(StepTimeout)
                 .Because(_ => "Cancelled by the customer.")
-                .Finish(Cancelled, SagaType));
+                .Finish(Cancelled, SagaType, Notifications));
 
         During(Reserving,
-            When(Resumed).Dispatch(ReserveStockCommand),
+            When(Resumed).Send(WorkerOf<ReserveStock>(), ReserveStockCommand),
             When(StockReserved)
                 .Unschedule(StepTimeout)
-                .Dispatch(DebitAccountCommand)
+                .Send(WorkerOf<DebitAccount>(), DebitAccountCommand)
                 .Schedule(StepTimeout, TimedOut)
                 .TransitionTo(Charging),
             When(StockReservationRejected)
                 .Unschedule(StepTimeout)
                 .Because(context => context.Message.Reason)
-                .Finish(Rejected, SagaType),
+                .Finish(Rejected, SagaType, Notifications),
             When(StepTimeout.Received)
                 .Because(_ => "The stock reservation timed out.")
-                .Dispatch(ReleaseStockCommand)
+                .Send(WorkerOf<ReleaseStock>(), ReleaseStockCommand)
                 .Schedule(StepTimeout, TimedOut)
                 .TransitionTo(ReleasingStock),
             When(OrderCancellationRequested)
                 .Because(_ => "Cancelled by the customer.")
-                .Dispatch(ReleaseStockCommand)
+                .Send(WorkerOf<ReleaseStock>(), ReleaseStockCommand)
                 .Schedule(StepTimeout, TimedOut)
                 .TransitionTo(ReleasingStock));
 
         During(Charging,
-            When(Resumed).Dispatch(DebitAccountCommand),
+            When(Resumed).Send(WorkerOf<DebitAccount>(), DebitAccountCommand),
             When(AccountDebited)
                 .Unschedule(StepTimeout)
-                .Dispatch(ShipOrderCommand)
+                .Send(WorkerOf<ShipOrder>(), ShipOrderCommand)
                 .Schedule(StepTimeout, TimedOut)
                 .TransitionTo(Shipping),
             When(DebitRejected)
                 .Unschedule(StepTimeout)
                 .Because(context => context.Message.Reason)
-                .Dispatch(ReleaseStockCommand)
+                .Send(WorkerOf<ReleaseStock>(), ReleaseStockCommand)
                 .Schedule(StepTimeout, TimedOut)
                 .TransitionTo(ReleasingStock),
             When(StepTimeout.Received)
                 .Because(_ => "The payment timed out.")
-                .Dispatch(RefundDebitCommand)
+                .Send(WorkerOf<RefundDebit>(), RefundDebitCommand)
                 .Schedule(StepTimeout, TimedOut)
                 .TransitionTo(RefundingPayment),
             When(OrderCancellationRequested)
                 .Because(_ => "Cancelled by the customer.")
-                .Dispatch(RefundDebitCommand)
+                .Send(WorkerOf<RefundDebit>(), RefundDebitCommand)
                 .Schedule(StepTimeout, TimedOut)
                 .TransitionTo(RefundingPayment));
 
         During(Shipping,
-            When(Resumed).Dispatch(ShipOrderCommand),
+            When(Resumed).Send(WorkerOf<ShipOrder>(), ShipOrderCommand),
             When(OrderShipped)
                 .Unschedule(StepTimeout)
                 .Then(context => context.Saga.TrackingNumber = context.Message.TrackingNumber)
-                .Dispatch(CreditAccountCommand)
+                .Send(WorkerOf<CreditAccount>(), CreditAccountCommand)
                 .Schedule(StepTimeout, TimedOut)
                 .TransitionTo(PayingMerchant),
             When(ShipmentRejected)
                 .Unschedule(StepTimeout)
                 .Because(context => context.Message.Reason)
-                .Dispatch(RefundDebitCommand)
+                .Send(WorkerOf<RefundDebit>(), RefundDebitCommand)
                 .Schedule(StepTimeout, TimedOut)
                 .TransitionTo(RefundingPayment),
             When(StepTimeout.Received)
                 .Because(_ => "Shipping timed out.")
-                .Dispatch(CancelShipmentCommand)
+                .Send(WorkerOf<CancelShipment>(), CancelShipmentCommand)
                 .Schedule(StepTimeout, TimedOut)
                 .TransitionTo(RecallingShipment));
 
         During(PayingMerchant,
-            When(Resumed).Dispatch(CreditAccountCommand),
+            When(Resumed).Send(WorkerOf<CreditAccount>(), CreditAccountCommand),
             When(AccountCredited)
                 .Unschedule(StepTimeout)
-                .Finish(Completed, SagaType),
+                .Finish(Completed, SagaType, Notifications),
             When(CreditRejected)
                 .Unschedule(StepTimeout)
                 .Because(context => context.Message.Reason)
-                .Dispatch(CancelShipmentCommand)
+                .Send(WorkerOf<CancelShipment>(), CancelShipmentCommand)
                 .Schedule(StepTimeout, TimedOut)
                 .TransitionTo(RecallingShipment),
             When(StepTimeout.Received)
                 .Because(_ => "Paying the merchant timed out.")
-                .Dispatch(VoidCreditCommand)
+                .Send(WorkerOf<VoidCredit>(), VoidCreditCommand)
                 .Schedule(StepTimeout, TimedOut)
                 .TransitionTo(VoidingMerchantCredit));
 
         During(VoidingMerchantCredit,
-            When(Resumed).Dispatch(VoidCreditCommand),
+            When(Resumed).Send(WorkerOf<VoidCredit>(), VoidCreditCommand),
             When(CreditVoided, context => context.Message.Outcome == CreditVoidOutcome.Kept)
                 .Unschedule(StepTimeout)
                 .Because(_ => "Paying the merchant timed out but had applied, so the order went through.")
-                .Finish(Completed, SagaType),
+                .Finish(Completed, SagaType, Notifications),
             When(CreditVoided, context => context.Message.Outcome != CreditVoidOutcome.Kept)
                 .Unschedule(StepTimeout)
-                .Dispatch(CancelShipmentCommand)
+                .Send(WorkerOf<CancelShipment>(), CancelShipmentCommand)
                 .Schedule(StepTimeout, TimedOut)
                 .TransitionTo(RecallingShipment),
             When(StepTimeout.Received)
-                .Resend(StepTimeout, maxCompensationAttempts, VoidCreditCommand));
+                .Resend(StepTimeout, maxCompensationAttempts, WorkerOf<VoidCredit>(), VoidCreditCommand));
 
         During(RecallingShipment,
-            When(Resumed).Dispatch(CancelShipmentCommand),
+            When(Resumed).Send(WorkerOf<CancelShipment>(), CancelShipmentCommand),
             When(ShipmentCancelled)
                 .Unschedule(StepTimeout)
-                .Dispatch(RefundDebitCommand)
+                .Send(WorkerOf<RefundDebit>(), RefundDebitCommand)
                 .Schedule(StepTimeout, TimedOut)
                 .TransitionTo(RefundingPayment),
             When(StepTimeout.Received)
-                .Resend(StepTimeout, maxCompensationAttempts, CancelShipmentCommand));
+                .Resend(StepTimeout, maxCompensationAttempts, WorkerOf<CancelShipment>(), CancelShipmentCommand));
 
         During(RefundingPayment,
-            When(Resumed).Dispatch(RefundDebitCommand),
+            When(Resumed).Send(WorkerOf<RefundDebit>(), RefundDebitCommand),
             When(DebitRefunded)
                 .Unschedule(StepTimeout)
-                .Dispatch(ReleaseStockCommand)
+                .Send(WorkerOf<ReleaseStock>(), ReleaseStockCommand)
                 .Schedule(StepTimeout, TimedOut)
                 .TransitionTo(ReleasingStock),
             When(StepTimeout.Received)
-                .Resend(StepTimeout, maxCompensationAttempts, RefundDebitCommand));
+                .Resend(StepTimeout, maxCompensationAttempts, WorkerOf<RefundDebit>(), RefundDebitCommand));
 
         During(ReleasingStock,
-            When(Resumed).Dispatch(ReleaseStockCommand),
+            When(Resumed).Send(WorkerOf<ReleaseStock>(), ReleaseStockCommand),
             When(StockReleased)
                 .Unschedule(StepTimeout)
-                .Finish(Cancelled, SagaType),
+                .Finish(Cancelled, SagaType, Notifications),
             When(StepTimeout.Received)
-                .Resend(StepTimeout, maxCompensationAttempts, ReleaseStockCommand));
+                .Resend(StepTimeout, maxCompensationAttempts, WorkerOf<ReleaseStock>(), ReleaseStockCommand));
     }
 
     public State Screening { get; private set; } = null!;

@@ -3,8 +3,8 @@ using MassTransit;
 namespace Sagas.Orchestrator.Sagas;
 
 /// <summary>
-/// Endpoint policy for both sagas: retry transient failures (a busy database, a concurrency conflict) a few
-/// times, and hold the messages a transition sends until the transition is saved.
+/// Endpoint policy for both sagas: retry transient failures (a busy database, a concurrency conflict) a few times. On
+/// Kafka, what a transition sends is held back by the transactional outbox until the transition is saved.
 /// </summary>
 public sealed class SagaEndpointDefinition<TSaga> : SagaDefinition<TSaga>
     where TSaga : class, ISaga
@@ -13,6 +13,5 @@ public sealed class SagaEndpointDefinition<TSaga> : SagaDefinition<TSaga>
         IRegistrationContext context)
     {
         endpointConfigurator.UseMessageRetry(retry => retry.Intervals(50, 200, 1000, 2000));
-        endpointConfigurator.UseInMemoryOutbox(context);
     }
 }

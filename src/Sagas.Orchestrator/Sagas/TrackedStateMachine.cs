@@ -1,28 +1,41 @@
 using System.Linq.Expressions;
 using MassTransit;
 using Microsoft.Extensions.Logging;
+using Sagas.Contracts.Notifications;
+using Sagas.Kafka;
 using Sagas.Messaging;
 
 namespace Sagas.Orchestrator.Sagas;
 
 /// <summary>
 /// What both state machines share: the state column, step history recorded with every transition, every event
-/// correlated by the CorrelationId its contract carries, and late messages logged and dropped.
+/// correlated by the CorrelationId its contract carries, late messages logged and dropped, and the routing table that
+/// gives each command its worker's topic address.
 /// </summary>
 public abstract class TrackedStateMachine<TSaga> : MassTransitStateMachine<TSaga>
     where TSaga : class, ITrackedSaga
 {
-    protected TrackedStateMachine(TimeProvider clock)
+    readonly TopicOptions _topics;
+
+    protected TrackedStateMachine(TimeProvider clock, TopicOptions topics)
     {
+        _topics = topics;
         InstanceState(x => x.CurrentState);
         ConnectStateObserver(new HistoryRecorder<TSaga>(clock));
         OnUnhandledEvent(IgnoreLateMessage);
     }
 
+    /// <summary>Where the notify worker's commands go.</summary>
+    protected Uri Notifications => _topics.AddressOf<SendNotification>();
+
+    /// <summary>The topic address of the worker that handles <typeparamref name="TCommand"/>.</summary>
+    protected Uri WorkerOf<TCommand>()
+        where TCommand : class => _topics.AddressOf<TCommand>();
+
     /// <summary>Declares an event whose messages belong to the saga named by their CorrelationId.</summary>
     protected void CorrelatedEvent<T>(Expression<Func<Event<T>>> @event)
         where T : class =>
-        Event(@event, x => x.CorrelateById(context => MessageKey.Of(context.Message)));
+        Event(@event, x => x.CorrelateById(context => RecordKey.Of(context.Message)));
 
     /// <summary>
     /// Logs, with the saga id, a message the saga has no use for in its current state (a late or duplicate reply,

@@ -17,8 +17,8 @@ public sealed class TransferStateMachine : TrackedStateMachine<TransferState>
 {
     public const string SagaType = "transfer";
 
-    public TransferStateMachine(IOptions<TransferOptions> options, TimeProvider clock)
-        : base(clock)
+    public TransferStateMachine(IOptions<TransferOptions> options, IOptions<TopicOptions> topics, TimeProvider clock)
+        : base(clock, topics.Value)
     {
         var maxCompensationAttempts = options.Value.MaxCompensationAttempts;
 
@@ -48,92 +48,92 @@ public sealed class TransferStateMachine : TrackedStateMachine<TransferState>
                     context.Saga.Amount = context.Message.Amount;
                     context.Saga.Currency = context.Message.Currency;
                 })
-                .Dispatch(CheckFraudCommand)
+                .Send(WorkerOf<CheckFraud>(), CheckFraudCommand)
                 .Schedule(StepTimeout, TimedOut)
                 .TransitionTo(Screening));
 
         During(Screening,
-            When(Resumed).Dispatch(CheckFraudCommand),
+            When(Resumed).Send(WorkerOf<CheckFraud>(), CheckFraudCommand),
             When(FraudCheckPassed)
                 .Unschedule(StepTimeout)
-                .Dispatch(DebitAccountCommand)
+                .Send(WorkerOf<DebitAccount>(), DebitAccountCommand)
                 .Schedule(StepTimeout, TimedOut)
                 .TransitionTo(Debiting),
             When(FraudCheckFailed)
                 .Unschedule(StepTimeout)
                 .Because(context => context.Message.Reason)
-                .Finish(Rejected, SagaType),
+                .Finish(Rejected, SagaType, Notifications),
             When(StepTimeout.Received)
                 .Because(_ => "The fraud check timed out.")
-                .Finish(Failed, SagaType));
+                .Finish(Failed, SagaType, Notifications));
 
         During(Debiting,
-            When(Resumed).Dispatch(DebitAccountCommand),
+            When(Resumed).Send(WorkerOf<DebitAccount>(), DebitAccountCommand),
             When(AccountDebited)
                 .Unschedule(StepTimeout)
-                .Dispatch(CreditAccountCommand)
+                .Send(WorkerOf<CreditAccount>(), CreditAccountCommand)
                 .Schedule(StepTimeout, TimedOut)
                 .TransitionTo(Crediting),
             When(DebitRejected)
                 .Unschedule(StepTimeout)
                 .Because(context => context.Message.Reason)
-                .Finish(Failed, SagaType),
+                .Finish(Failed, SagaType, Notifications),
             When(StepTimeout.Received)
                 .Because(_ => "The debit timed out.")
-                .Dispatch(RefundDebitCommand)
+                .Send(WorkerOf<RefundDebit>(), RefundDebitCommand)
                 .Schedule(StepTimeout, TimedOut)
                 .TransitionTo(VoidingDebit));
 
         During(Crediting,
-            When(Resumed).Dispatch(CreditAccountCommand),
+            When(Resumed).Send(WorkerOf<CreditAccount>(), CreditAccountCommand),
             When(AccountCredited)
                 .Unschedule(StepTimeout)
-                .Finish(Completed, SagaType),
+                .Finish(Completed, SagaType, Notifications),
             When(CreditRejected)
                 .Unschedule(StepTimeout)
                 .Because(context => context.Message.Reason)
-                .Dispatch(RefundDebitCommand)
+                .Send(WorkerOf<RefundDebit>(), RefundDebitCommand)
                 .Schedule(StepTimeout, TimedOut)
                 .TransitionTo(Refunding),
             When(StepTimeout.Received)
                 .Because(_ => "The credit timed out.")
-                .Dispatch(VoidCreditCommand)
+                .Send(WorkerOf<VoidCredit>(), VoidCreditCommand)
                 .Schedule(StepTimeout, TimedOut)
                 .TransitionTo(VoidingCredit));
 
         During(VoidingCredit,
-            When(Resumed).Dispatch(VoidCreditCommand),
+            When(Resumed).Send(WorkerOf<VoidCredit>(), VoidCreditCommand),
             When(CreditVoided, context => context.Message.Outcome == CreditVoidOutcome.Kept)
                 .Unschedule(StepTimeout)
                 .Because(_ => "The credit timed out but had applied, so the transfer went through.")
-                .Finish(Completed, SagaType),
+                .Finish(Completed, SagaType, Notifications),
             When(CreditVoided, context => context.Message.Outcome != CreditVoidOutcome.Kept)
                 .Unschedule(StepTimeout)
-                .Dispatch(RefundDebitCommand)
+                .Send(WorkerOf<RefundDebit>(), RefundDebitCommand)
                 .Schedule(StepTimeout, TimedOut)
                 .TransitionTo(Refunding),
             When(StepTimeout.Received)
-                .Resend(StepTimeout, maxCompensationAttempts, VoidCreditCommand));
+                .Resend(StepTimeout, maxCompensationAttempts, WorkerOf<VoidCredit>(), VoidCreditCommand));
 
         During(VoidingDebit, Refunding,
-            When(Resumed).Dispatch(RefundDebitCommand));
+            When(Resumed).Send(WorkerOf<RefundDebit>(), RefundDebitCommand));
 
         During(VoidingDebit,
             When(DebitRefunded, context => context.Message.DebitWasApplied)
                 .Unschedule(StepTimeout)
-                .Finish(Compensated, SagaType),
+                .Finish(Compensated, SagaType, Notifications),
             When(DebitRefunded, context => !context.Message.DebitWasApplied)
                 .Unschedule(StepTimeout)
-                .Finish(Failed, SagaType),
+                .Finish(Failed, SagaType, Notifications),
             When(StepTimeout.Received)
-                .Resend(StepTimeout, maxCompensationAttempts, RefundDebitCommand));
+                .Resend(StepTimeout, maxCompensationAttempts, WorkerOf<RefundDebit>(), RefundDebitCommand));
 
         During(Refunding,
             When(DebitRefunded)
                 .Unschedule(StepTimeout)
-                .Finish(Compensated, SagaType),
+                .Finish(Compensated, SagaType, Notifications),
             When(StepTimeout.Received)
-                .Resend(StepTimeout, maxCompensationAttempts, RefundDebitCommand));
+                .Resend(StepTimeout, maxCompensationAttempts, WorkerOf<RefundDebit>(), RefundDebitCommand));
     }
 
     public State Screening { get; private set; } = null!;

@@ -1,37 +1,31 @@
 namespace Sagas.Outbox;
 
-/// <summary>How the outbox relay claims, delivers, retries and cleans up (configuration section <c>Outbox</c>).</summary>
+/// <summary>How the outbox is delivered, swept and retried (configuration section <c>Outbox</c>).</summary>
 public sealed class OutboxOptions
 {
     public const string Section = "Outbox";
 
-    /// <summary>Sagas claimed per round; each brings all its pending rows, so one saga's rows go out together and in order.</summary>
+    /// <summary>Sagas (for records sent now) and scheduled records claimed per sweep round.</summary>
     public int BatchSize { get; set; } = 100;
 
-    /// <summary>How often an idle relay looks for rows; a commit that wrote rows in this process wakes it at once.</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
-
     /// <summary>
-    /// How long a claim keeps other relays off a batch. Longer than a round takes (a produce may wait
-    /// <c>Kafka:ProduceTimeout</c>); when it ends before the holder marked the rows, another relay produces them again.
+    /// How long a claim keeps a sweep off a row: a row this process wrote, until it has produced it, and a row a sweep
+    /// claimed, until that sweep has delivered it. Longer than a produce may take (<c>Kafka:ProduceTimeout</c>); when it
+    /// ends first, the row may be produced twice, which consumers deduplicate.
     /// </summary>
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(45);
 
     /// <summary>
-    /// A name for this relay that stays the same across restarts (the host or pod name), unique among the relays on the
-    /// database. With it, a relay that crashed takes back its claims as soon as it starts again instead of waiting out
-    /// <see cref="LeaseDuration"/>; without it (the default) each process is a new relay and another one, or the
-    /// restarted process, takes the rows over when the lease ends.
+    /// A name for this process that stays the same across restarts (the host or pod name), unique among the processes on
+    /// the database. With it, a process that crashed takes back its claims as soon as it starts again instead of waiting
+    /// out <see cref="LeaseDuration"/>; without it (the default) another process's sweep takes them over when they end.
     /// </summary>
     public string? RelayId { get; set; }
 
-    /// <summary>How long delivered rows are kept for inspection before cleanup removes them.</summary>
-    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(1);
+    /// <summary>How often the outcome of what was produced is written back (produced rows deleted, refused ones released).</summary>
+    public TimeSpan SettleInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>How often delivered rows past <see cref="Retention"/> are removed.</summary>
-    public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromMinutes(10);
-
-    /// <summary>Wait before a failed row is tried again; it doubles with each failure up to <see cref="RetryMaxBackoff"/>.</summary>
+    /// <summary>Wait before a refused record is tried again; it doubles with each failure up to <see cref="RetryMaxBackoff"/>.</summary>
     public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan RetryMaxBackoff { get; set; } = TimeSpan.FromMinutes(1);
@@ -39,9 +33,9 @@ public sealed class OutboxOptions
     /// <summary>Failed attempts after which each further failure of a row is logged as an error rather than a warning.</summary>
     public int ErrorAfterAttempts { get; set; } = 5;
 
-    /// <summary>The readiness check fails once the relay has failed every round for this long.</summary>
+    /// <summary>The readiness check fails once delivery has kept failing against the database for this long.</summary>
     public TimeSpan UnhealthyAfterFailingFor { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>The readiness check fails while the oldest undelivered row is older than this.</summary>
+    /// <summary>The readiness check fails while a record has waited, or a scheduled one been overdue, for longer than this.</summary>
     public TimeSpan MaxBacklogAge { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace Sagas.Outbox;
 
-/// <summary>Refuses outbox options the relay could not honour, naming each problem.</summary>
+/// <summary>Refuses outbox options that could not be honoured, naming each problem.</summary>
 internal sealed class OutboxOptionsValidator : IValidateOptions<OutboxOptions>
 {
     public ValidateOptionsResult Validate(string? name, OutboxOptions options)
@@ -15,10 +15,8 @@ internal sealed class OutboxOptionsValidator : IValidateOptions<OutboxOptions>
         }
 
         Require(options.BatchSize >= 1, "Outbox:BatchSize must be at least 1.");
-        Require(options.PollInterval > TimeSpan.Zero, "Outbox:PollInterval must be positive.");
         Require(options.LeaseDuration > TimeSpan.Zero, "Outbox:LeaseDuration must be positive.");
-        Require(options.Retention >= TimeSpan.Zero, "Outbox:Retention must not be negative.");
-        Require(options.CleanupInterval > TimeSpan.Zero, "Outbox:CleanupInterval must be positive.");
+        Require(options.SettleInterval > TimeSpan.Zero, "Outbox:SettleInterval must be positive.");
         Require(options.RetryBackoff > TimeSpan.Zero, "Outbox:RetryBackoff must be positive.");
         Require(options.RetryMaxBackoff >= options.RetryBackoff, "Outbox:RetryMaxBackoff must not be shorter than RetryBackoff.");
         Require(options.ErrorAfterAttempts >= 1, "Outbox:ErrorAfterAttempts must be at least 1.");

@@ -6,13 +6,15 @@ using Microsoft.Extensions.Options;
 namespace Sagas.Outbox;
 
 /// <summary>
-/// Readiness of the outbox of <typeparamref name="TContext"/>: unhealthy while its relay has failed every round for
-/// longer than <see cref="OutboxOptions.UnhealthyAfterFailingFor"/>, or the oldest undelivered row is older than
-/// <see cref="OutboxOptions.MaxBacklogAge"/> (whoever's relay should have sent it), or the backlog cannot be read.
+/// Readiness of the outbox of <typeparamref name="TContext"/>: unhealthy while delivery has kept failing against the
+/// database for longer than <see cref="OutboxOptions.UnhealthyAfterFailingFor"/>, while a record has waited to be
+/// produced, or a scheduled one stayed overdue, for longer than <see cref="OutboxOptions.MaxBacklogAge"/>, or when the
+/// backlog cannot be read.
 /// </summary>
 internal sealed class OutboxHealthCheck<TContext>(
     IServiceProvider services,
-    OutboxRelayStatus<TContext> status,
+    OutboxDeliveryStatus<TContext> status,
+    OutboxMetrics metrics,
     IOptions<OutboxOptions> options,
     TimeProvider time)
     : IHealthCheck
@@ -22,22 +24,31 @@ internal sealed class OutboxHealthCheck<TContext>(
     {
         var now = time.GetUtcNow();
         if (status.FailingSince is { } since && now - since > options.Value.UnhealthyAfterFailingFor)
-            return HealthCheckResult.Unhealthy($"The outbox relay has failed every round since {since:O}.");
+            return HealthCheckResult.Unhealthy($"Outbox delivery has failed against the database since {since:O}.");
 
         OutboxBacklog backlog;
         try
         {
             await using var scope = services.CreateAsyncScope();
-            backlog = await OutboxBacklog.ReadAsync(scope.ServiceProvider.GetRequiredService<TContext>(), cancellationToken);
+            backlog = await OutboxBacklog.ReadAsync(scope.ServiceProvider.GetRequiredService<TContext>(), now, cancellationToken);
+            metrics.Observed(typeof(TContext).Name, backlog);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             return HealthCheckResult.Unhealthy("The outbox backlog cannot be read.", exception);
         }
 
-        var data = new Dictionary<string, object> { ["pending"] = backlog.Pending, ["oldestAgeSeconds"] = backlog.OldestAge(now).TotalSeconds };
-        return backlog.OldestAge(now) > options.Value.MaxBacklogAge
-            ? HealthCheckResult.Unhealthy($"The oldest undelivered outbox row has waited {backlog.OldestAge(now)}.", data: data)
-            : HealthCheckResult.Healthy($"{backlog.Pending} outbox rows pending.", data);
+        var data = new Dictionary<string, object>
+        {
+            ["pending"] = backlog.Pending,
+            ["oldestAgeSeconds"] = backlog.OldestAge(now).TotalSeconds,
+            ["overdueTimeouts"] = backlog.Overdue,
+            ["mostOverdueSeconds"] = backlog.MostOverdue(now).TotalSeconds,
+        };
+        if (backlog.OldestAge(now) > options.Value.MaxBacklogAge)
+            return HealthCheckResult.Unhealthy($"The oldest unproduced outbox record has waited {backlog.OldestAge(now)}.", data: data);
+        if (backlog.MostOverdue(now) > options.Value.MaxBacklogAge)
+            return HealthCheckResult.Unhealthy($"A scheduled outbox record is overdue by {backlog.MostOverdue(now)}.", data: data);
+        return HealthCheckResult.Healthy($"{backlog.Pending} outbox records pending, {backlog.Overdue} scheduled ones due.", data);
     }
 }

@@ -5,29 +5,33 @@ namespace Sagas.Outbox;
 
 /// <summary>
 /// The <c>Sagas.Outbox</c> meter, one per process for every outbox database (tag <c>database</c>: the DbContext's
-/// name). The gauges report the backlog each relay last read (refreshed at most once per poll interval), aged to the
-/// moment of collection, so collecting metrics never queries the database.
+/// name). The gauges report the backlog last read (by the sweep, and by the readiness check), aged to the moment of
+/// collection, so collecting metrics never queries the database.
 /// </summary>
 public sealed class OutboxMetrics
 {
     public const string MeterName = "Sagas.Outbox";
 
     readonly ConcurrentDictionary<string, OutboxBacklog> _backlogs = new();
+    readonly Counter<long> _written;
     readonly Counter<long> _delivered;
     readonly Counter<long> _failures;
 
     public OutboxMetrics(IMeterFactory meters, TimeProvider time)
     {
         var meter = meters.Create(MeterName);
-        _delivered = meter.CreateCounter<long>("sagas.outbox.delivered", "{row}", "Outbox rows produced to Kafka or applied to the scheduler.");
+        _written = meter.CreateCounter<long>("sagas.outbox.written", "{row}", "Outbox rows written: records sent, and records scheduled.");
+        _delivered = meter.CreateCounter<long>("sagas.outbox.delivered", "{row}", "Outbox records produced to Kafka.");
         _failures = meter.CreateCounter<long>("sagas.outbox.failures", "{failure}",
-            "Failed deliveries: a saga's records that could not be produced, or a timeout the scheduler refused.");
+            "Outbox records Kafka refused (they are tried again).");
         meter.CreateObservableGauge("sagas.outbox.pending", () => _backlogs.Select(backlog =>
-            new Measurement<long>(backlog.Value.Pending, Tag(backlog.Key))), "{row}", "Undelivered outbox rows.");
+            new Measurement<long>(backlog.Value.Pending, Tag(backlog.Key))), "{row}", "Outbox records sent and not yet produced.");
         meter.CreateObservableGauge("sagas.outbox.oldest_pending_age", () => _backlogs.Select(backlog =>
             new Measurement<double>(backlog.Value.OldestAge(time.GetUtcNow()).TotalSeconds, Tag(backlog.Key))), "s",
-            "Age of the oldest row undelivered when the relay last looked.");
+            "Age of the oldest outbox record not yet produced, when last looked.");
     }
+
+    internal void Written(string database) => _written.Add(1, Tag(database));
 
     internal void Delivered(string database, int rows)
     {

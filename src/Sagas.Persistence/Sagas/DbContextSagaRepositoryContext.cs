@@ -55,6 +55,11 @@ internal sealed class DbContextSagaRepositoryContext<TSaga, TMessage>(
     {
         if (correlationId == absentId)
             return default!;
+
+        // An earlier message of the same unit of work may have created or changed the saga without saving it yet.
+        if (db.Set<TSaga>().Local.FindEntry(correlationId) is { State: not (EntityState.Deleted or EntityState.Detached) } tracked)
+            return await consumeContexts.CreateSagaConsumeContext(db, this, tracked.Entity, SagaConsumeContextMode.Load);
+
         await LockId(correlationId);
         var instance = locks.SelectForUpdate is null
             ? await db.Set<TSaga>().AsTracking().SingleOrDefaultAsync(saga => saga.CorrelationId == correlationId, CancellationToken)
@@ -105,18 +110,14 @@ internal sealed class DbContextSagaRepositoryContext<TSaga, TMessage>(
         consumeContexts.CreateSagaConsumeContext(db, consumeContext, instance, mode);
 
     /// <summary>
-    /// Writes the saga and everything else the pipeline added to the same DbContext, in one SaveChanges. When it
-    /// <paramref name="endsTransaction"/> (the repository's own transaction, which a failure rolls back whole), EF's
-    /// automatic savepoint around it would only cost two more round trips; a joined transaction's owner keeps it.
+    /// Writes the saga and everything else the pipeline added to the same DbContext, in one SaveChanges, at the end of
+    /// the repository's own transaction, which a failure rolls back whole: EF's automatic savepoint around it would only
+    /// cost two more round trips.
     /// </summary>
-    public async Task SaveChanges(bool endsTransaction)
+    public async Task SaveChanges()
     {
-        if (!db.ChangeTracker.HasChanges())
-            return;
-        if (endsTransaction)
+        if (db.ChangeTracker.HasChanges())
             await db.Database.WithoutAutoSavepoints(() => db.SaveChangesAsync(CancellationToken));
-        else
-            await db.SaveChangesAsync(CancellationToken);
     }
 
     async Task LockId(Guid correlationId)

@@ -14,7 +14,8 @@ namespace Sagas.Persistence.Sagas;
 /// database transaction (within the context's execution strategy) and ends it with one <c>SaveChangesAsync</c>, so any
 /// entity added to that context during the pipeline commits together with the saga row, and nothing commits if the
 /// pipeline throws (the change tracker is then cleared, so a retry starts clean). If a transaction is already open on
-/// the context, the repository joins it and leaves the commit to its owner. A message that cannot create its saga and
+/// the context (a batch of records run as one unit of work, a request that starts a saga), the repository joins it and
+/// leaves saving and committing to its owner, so a batch writes all its sagas with one SaveChanges. A message that cannot create its saga and
 /// finds none (see <see cref="SagaStartingMessages{TSaga}"/>) is the exception: it runs with no transaction, since
 /// there is nothing to write. Completed sagas are kept, never deleted.
 /// </summary>
@@ -100,9 +101,7 @@ public sealed class EntityFrameworkSagaRepositoryContextFactory<TContext, TSaga>
                 LogRedelivery(context);
                 return;
             }
-            var joined = new DbContextSagaRepositoryContext<TSaga, T>(db, context, consumeContexts, locks, logger);
-            await pipeline(joined);
-            await joined.SaveChanges(endsTransaction: false);
+            await pipeline(new DbContextSagaRepositoryContext<TSaga, T>(db, context, consumeContexts, locks, logger));
             return;
         }
 
@@ -123,7 +122,7 @@ public sealed class EntityFrameworkSagaRepositoryContextFactory<TContext, TSaga>
 
                 var repository = new DbContextSagaRepositoryContext<TSaga, T>(db, context, consumeContexts, locks, logger);
                 await pipeline(repository);
-                await repository.SaveChanges(endsTransaction: true);
+                await repository.SaveChanges();
                 await transaction.CommitAsync(cancellationToken);
             }
             catch (Exception exception)

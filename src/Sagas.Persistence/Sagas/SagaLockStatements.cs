@@ -38,11 +38,11 @@ internal sealed record SagaLockStatements(
         return DatabaseProviders.ProviderOf(context.Database) switch
         {
             DatabaseProvider.PostgreSql => new(DatabaseProvider.PostgreSql, qualifiedTable,
-                $"SET LOCAL lock_timeout = {timeoutMs}",
+                DatabaseTransactions.LockTimeoutStatement(context, lockTimeout),
                 "SELECT pg_advisory_xact_lock({0})",
                 $"SELECT * FROM {qualifiedTable} WHERE {keyColumn} = {{0}} FOR UPDATE"),
             DatabaseProvider.SqlServer => new(DatabaseProvider.SqlServer, qualifiedTable,
-                $"SET LOCK_TIMEOUT {timeoutMs}",
+                DatabaseTransactions.LockTimeoutStatement(context, lockTimeout),
                 "DECLARE @result int; " +
                 $"EXEC @result = sp_getapplock @Resource = {{0}}, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = {timeoutMs}; " +
                 "IF @result < 0 THROW 51000, 'Timed out waiting for the saga lock.', 1;",

@@ -1,6 +1,9 @@
 namespace Sagas.Scheduling;
 
-/// <summary>How saga timeouts are stored and delivered (configuration section <c>Scheduling</c>).</summary>
+/// <summary>
+/// How Quartz drives the outbox sweep, which delivers saga timeouts (outbox rows due later) and recovers records no
+/// process produced (configuration section <c>Scheduling</c>).
+/// </summary>
 public sealed class SchedulingOptions
 {
     public const string Section = "Scheduling";
@@ -37,21 +40,12 @@ public sealed class SchedulingOptions
     /// <summary>How long past a missed check-in the other nodes wait before taking over a node's timeouts.</summary>
     public TimeSpan ClusterCheckinMisfireThreshold { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>How late a timeout may fire before Quartz handles it as misfired (it then fires at once, see the trigger).</summary>
+    /// <summary>How often the sweep looks for due timeouts and unproduced records: a timeout fires at most this late.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How late a sweep may start before Quartz handles it as misfired (it then waits for its next time).</summary>
     public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long an idle scheduler waits before looking for due timeouts scheduled by another node.</summary>
+    /// <summary>How long an idle scheduler waits before looking for triggers changed by another node.</summary>
     public TimeSpan IdleWaitTime { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>Timeouts delivered at once by one node.</summary>
-    public int MaxConcurrency { get; set; } = 10;
-
-    /// <summary>Produce attempts a fallen-due timeout gets before it goes to <c>&lt;topic&gt;.dlq</c> (1 = no retry).</summary>
-    public int DeliveryAttempts { get; set; } = 10;
-
-    /// <summary>Wait before the first retry; it doubles with each retry up to <see cref="RetryMaxBackoff"/>.</summary>
-    public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>Longest wait between retries, and the wait before a new round when even the DLQ could not be written.</summary>
-    public TimeSpan RetryMaxBackoff { get; set; } = TimeSpan.FromMinutes(1);
 }

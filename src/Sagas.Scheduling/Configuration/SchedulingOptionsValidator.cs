@@ -16,10 +16,7 @@ internal sealed partial class SchedulingOptionsValidator : IValidateOptions<Sche
         Require(failures, PlainIdentifier().IsMatch(options.TablePrefix ?? ""),
             "Scheduling:TablePrefix must be letters, digits and underscores, starting with a letter or underscore.");
         Require(failures, Enum.IsDefined(options.Store), $"Scheduling:Store must be one of {string.Join(", ", Enum.GetNames<TimeoutStore>())}.");
-        Require(failures, options.DeliveryAttempts >= 1, "Scheduling:DeliveryAttempts must be at least 1.");
-        Require(failures, options.RetryBackoff >= TimeSpan.Zero, "Scheduling:RetryBackoff must not be negative.");
-        Require(failures, options.RetryMaxBackoff >= options.RetryBackoff, "Scheduling:RetryMaxBackoff must not be shorter than RetryBackoff.");
-        Require(failures, options.MaxConcurrency >= 1, "Scheduling:MaxConcurrency must be at least 1.");
+        Require(failures, options.SweepInterval > TimeSpan.Zero, "Scheduling:SweepInterval must be positive.");
         Require(failures, options.IdleWaitTime >= TimeSpan.FromSeconds(1), "Scheduling:IdleWaitTime must be at least 1 second (a Quartz limit).");
         Require(failures, options.MisfireThreshold > TimeSpan.Zero, "Scheduling:MisfireThreshold must be positive.");
         Require(failures, options.ClusterCheckinInterval > TimeSpan.Zero, "Scheduling:ClusterCheckinInterval must be positive.");

@@ -1,10 +1,10 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Quartz;
-using Sagas.Kafka;
-using Sagas.Messaging;
+using Sagas.Scheduling.Jobs;
 using Sagas.Scheduling.Schema;
 
 namespace Sagas.Scheduling;
@@ -12,12 +12,15 @@ namespace Sagas.Scheduling;
 public static class SchedulingServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers saga timeouts on Quartz delivered to Kafka: <see cref="SchedulingOptions"/> (section <c>Scheduling</c>),
-    /// the job store it names (a persistent one with its Quartz tables as a versioned schema of the migrate command),
-    /// <see cref="TimeoutScheduler"/>, the default <see cref="ITimeoutRequests"/> (replace it with an outbox's), the Kafka clients, and Quartz as a hosted service that waits for running deliveries on stop.
-    /// The store is chosen here, so invalid options fail at once rather than at start.
+    /// Quartz as the scheduler of the outbox of <typeparamref name="TContext"/> (registered with
+    /// <c>AddTransactionalOutbox</c>): one clustered job sweeps it every <see cref="SchedulingOptions.SweepInterval"/>,
+    /// delivering saga timeouts when due and records no process produced. Registers <see cref="SchedulingOptions"/>
+    /// (section <c>Scheduling</c>), the job store it names (a persistent one with its Quartz tables as a versioned schema
+    /// of the migrate command) and Quartz as a hosted service that lets a running sweep finish on stop. The store is
+    /// chosen here, so invalid options fail at once rather than at start.
     /// </summary>
-    public static IServiceCollection AddKafkaScheduling(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddOutboxScheduling<TContext>(this IServiceCollection services, IConfiguration configuration)
+        where TContext : DbContext
     {
         var section = configuration.GetSection(SchedulingOptions.Section);
         var options = section.Get<SchedulingOptions>() ?? new SchedulingOptions();
@@ -27,10 +30,6 @@ public static class SchedulingServiceCollectionExtensions
 
         services.AddOptions<SchedulingOptions>().Bind(section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SchedulingOptions>, SchedulingOptionsValidator>());
-        services.AddOptions<TopicOptions>().Bind(configuration.GetSection(TopicOptions.Section));
-        services.AddKafkaClients();
-        services.TryAddSingleton<TimeoutScheduler>();
-        services.TryAddSingleton<ITimeoutRequests, ImmediateTimeoutRequests>();
         var database = options.Store == TimeoutStore.Persistent ? TimeoutStoreDatabase.From(options, configuration) : null;
         if (database is not null)
             services.AddTimeoutStoreSchema(database);
@@ -41,25 +40,25 @@ public static class SchedulingServiceCollectionExtensions
             {
                 scheduler.InstanceName = options.SchedulerName;
                 scheduler.IdleWaitTime = options.IdleWaitTime;
-                // Stop still waits for running deliveries, but asks them to stop first: one stuck on an unreachable
-                // cluster would otherwise hold shutdown for a whole produce timeout. A persistent store hands such a
-                // firing back for recovery, so it runs again on the next start or on another node.
+                // Stop waits for a running sweep, but asks it to stop first: one stuck on an unreachable cluster would
+                // otherwise hold shutdown for a whole produce timeout. Its claims end and the next sweep takes over.
                 scheduler.ShutdownJobInterruption = ShutdownJobInterruption.WhenWaitingForJobs;
             });
-            quartz.UseDefaultThreadPool(options.MaxConcurrency);
-            // The scheduler-wide default also covers the recovery triggers Quartz creates after a crash.
-            quartz.UseDefaultRetryPolicy(DeliveryRetryPolicy(options));
+            quartz.UseDefaultThreadPool(1);
             if (database is null)
                 TimeoutJobStores.UseInMemory(quartz, options);
             else
                 TimeoutJobStores.UsePersistent(quartz, options, database);
+
+            quartz.AddJob<OutboxSweepJob<TContext>>(job => job.WithIdentity(OutboxSweepJob<TContext>.Key).StoreDurably());
+            quartz.AddTrigger(trigger => trigger
+                .ForJob(OutboxSweepJob<TContext>.Key)
+                .WithIdentity(OutboxSweepJob<TContext>.Key.Name, OutboxSweepJob<TContext>.Key.Group)
+                .StartNow()
+                // A sweep missed while no node ran simply happens at the next time: it delivers whatever is due by then.
+                .WithSimpleSchedule(schedule => schedule.WithInterval(options.SweepInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
         });
         services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
         return services;
     }
-
-    static RetryPolicy DeliveryRetryPolicy(SchedulingOptions options) =>
-        options.DeliveryAttempts == 1
-            ? RetryPolicy.None
-            : RetryPolicy.Exponential(options.DeliveryAttempts - 1, options.RetryBackoff, 2, options.RetryMaxBackoff);
 }

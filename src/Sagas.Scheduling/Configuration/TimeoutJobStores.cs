@@ -38,13 +38,6 @@ internal static class TimeoutJobStores
                 adoStore.SchemaProvisioning = SchemaProvisioning.Validate;
                 adoStore.StoreJobDataAsStrings = true;
                 adoStore.MisfireThreshold = options.MisfireThreshold;
-                // A delivery cut short by shutdown runs again on the next start (or another node) instead of being lost.
-                adoStore.RecoverFiringsCancelledByShutdown = true;
-                // Quartz 4.6+ fires a round without TRIGGER_ACCESS, writing TRIGGERS then SIMPLE_TRIGGERS, while DeleteJob
-                // (under the lock) deletes SIMPLE_TRIGGERS then TRIGGERS: a cancel racing a firing deadlocked (40P01) or
-                // found its trigger gone mid-delete. 4.5's rounds acquire without the lock, touching TRIGGERS only, and
-                // fire under it, so every write of a timeout's rows is serialised with our schedules and cancels.
-                adoStore.LockFreeFiringRounds = false;
             });
             // Quartz refuses to cluster on SQLite (its locking cannot support it): a SQLite store has one scheduler node.
             if (options.Clustered && database.Provider != DatabaseProvider.Sqlite)

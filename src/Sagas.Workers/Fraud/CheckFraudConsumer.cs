@@ -1,12 +1,11 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Sagas.Contracts.Fraud;
-using Sagas.Messaging;
 
 namespace Sagas.Workers.Fraud;
 
 /// <summary>Fraud role: passes or fails a payment by the configured rules.</summary>
-sealed class CheckFraudConsumer(FraudRules rules, IMessageDispatcher dispatcher, ILogger<CheckFraudConsumer> logger)
+sealed class CheckFraudConsumer(FraudRules rules, ILogger<CheckFraudConsumer> logger)
     : WorkerConsumer<CheckFraud>(logger)
 {
     protected override async Task Handle(ConsumeContext<CheckFraud> context)
@@ -15,10 +14,10 @@ sealed class CheckFraudConsumer(FraudRules rules, IMessageDispatcher dispatcher,
         if (rules.Refusal(check) is { } reason)
         {
             Logger.LogWarning("Fraud check of saga {CorrelationId} failed: {Reason}", check.CorrelationId, reason);
-            await dispatcher.Dispatch(new FraudCheckFailed(check.CorrelationId, reason), context, context.CancellationToken);
+            await context.RespondAsync(new FraudCheckFailed(check.CorrelationId, reason));
             return;
         }
 
-        await dispatcher.Dispatch(new FraudCheckPassed(check.CorrelationId), context, context.CancellationToken);
+        await context.RespondAsync(new FraudCheckPassed(check.CorrelationId));
     }
 }

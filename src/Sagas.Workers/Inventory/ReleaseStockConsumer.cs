@@ -1,17 +1,16 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Sagas.Contracts.Inventory;
-using Sagas.Messaging;
 
 namespace Sagas.Workers.Inventory;
 
 /// <summary>Inventory role: gives back an order's stock and fences the order.</summary>
-sealed class ReleaseStockConsumer(StockReservations reservations, IMessageDispatcher dispatcher, ILogger<ReleaseStockConsumer> logger)
+sealed class ReleaseStockConsumer(StockReservations reservations, ILogger<ReleaseStockConsumer> logger)
     : WorkerConsumer<ReleaseStock>(logger)
 {
     protected override async Task Handle(ConsumeContext<ReleaseStock> context)
     {
         var reservation = await reservations.Release(context.Message.CorrelationId, context.CancellationToken);
-        await dispatcher.Dispatch(new StockReleased(reservation.OrderId), context, context.CancellationToken);
+        await context.RespondAsync(new StockReleased(reservation.OrderId));
     }
 }

@@ -1,18 +1,16 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Sagas.Contracts.Ledger;
-using Sagas.Messaging;
 
 namespace Sagas.Workers.Ledger;
 
 /// <summary>Debit role: gives the saga's debit back if it applied and closes the slot for good.</summary>
-sealed class RefundDebitConsumer(Debits debits, IMessageDispatcher dispatcher, ILogger<RefundDebitConsumer> logger)
+sealed class RefundDebitConsumer(Debits debits, ILogger<RefundDebitConsumer> logger)
     : WorkerConsumer<RefundDebit>(logger)
 {
     protected override async Task Handle(ConsumeContext<RefundDebit> context)
     {
         var debit = await debits.Refund(context.Message.CorrelationId, context.CancellationToken);
-        await dispatcher.Dispatch(new DebitRefunded(debit.SagaId, DebitWasApplied: debit.State == OperationState.Reversed),
-            context, context.CancellationToken);
+        await context.RespondAsync(new DebitRefunded(debit.SagaId, DebitWasApplied: debit.State == OperationState.Reversed));
     }
 }

@@ -1,12 +1,11 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Sagas.Contracts.Ledger;
-using Sagas.Messaging;
 
 namespace Sagas.Workers.Ledger;
 
 /// <summary>Credit role: closes the saga's credit slot and tells whether the credit was fenced, reversed or kept.</summary>
-sealed class VoidCreditConsumer(Credits credits, IMessageDispatcher dispatcher, ILogger<VoidCreditConsumer> logger)
+sealed class VoidCreditConsumer(Credits credits, ILogger<VoidCreditConsumer> logger)
     : WorkerConsumer<VoidCredit>(logger)
 {
     protected override async Task Handle(ConsumeContext<VoidCredit> context)
@@ -18,6 +17,6 @@ sealed class VoidCreditConsumer(Credits credits, IMessageDispatcher dispatcher, 
             OperationState.Kept => CreditVoidOutcome.Kept,
             _ => CreditVoidOutcome.Fenced,
         };
-        await dispatcher.Dispatch(new CreditVoided(credit.SagaId, outcome), context, context.CancellationToken);
+        await context.RespondAsync(new CreditVoided(credit.SagaId, outcome));
     }
 }

@@ -1,18 +1,16 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Sagas.Contracts.Shipping;
-using Sagas.Messaging;
 
 namespace Sagas.Workers.Shipping;
 
 /// <summary>Shipping role: recalls an order's shipment if it shipped and fences the order.</summary>
-sealed class CancelShipmentConsumer(Shipments shipments, IMessageDispatcher dispatcher, ILogger<CancelShipmentConsumer> logger)
+sealed class CancelShipmentConsumer(Shipments shipments, ILogger<CancelShipmentConsumer> logger)
     : WorkerConsumer<CancelShipment>(logger)
 {
     protected override async Task Handle(ConsumeContext<CancelShipment> context)
     {
         var shipment = await shipments.Cancel(context.Message.CorrelationId, context.CancellationToken);
-        await dispatcher.Dispatch(new ShipmentCancelled(shipment.OrderId, WasShipped: shipment.State == ShipmentState.Cancelled),
-            context, context.CancellationToken);
+        await context.RespondAsync(new ShipmentCancelled(shipment.OrderId, WasShipped: shipment.State == ShipmentState.Cancelled));
     }
 }

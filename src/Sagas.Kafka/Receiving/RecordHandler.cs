@@ -1,0 +1,219 @@
+using Confluent.Kafka;
+using MassTransit;
+using MassTransit.Transports;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Sagas.Kafka.Batching;
+using Sagas.Kafka.Sending;
+
+namespace Sagas.Kafka.Receiving;
+
+/// <summary>Hands a record's receive context to MassTransit's dispatcher (the consumer agent's <c>Dispatch</c>).</summary>
+internal delegate Task RecordDispatcher(TopicPartitionOffset key, KafkaReceiveContext context, ReceiveLockContext receiveLock);
+
+/// <summary>
+/// Runs the records of one partition's batch. With a unit of work configured (<see cref="IBatchUnitOfWork"/>), the
+/// batch's pipelines share one service scope and one unit of work, committed once; what they sent is produced after the
+/// commit, and only then are their offsets finished. When any record fails, the unit of work rolls back and the records
+/// run again one at a time, each with MassTransit's retries and the DLQ, as they do on an endpoint without one.
+/// </summary>
+internal sealed class RecordHandler(KafkaTopicEndpointContext context, OffsetCheckpointer checkpointer, RecordDispatcher dispatch,
+    CancellationToken stopping, Action<ConsumeResult<byte[], byte[]>, Exception> giveUp)
+{
+    readonly KafkaOptions _options = context.Cluster.Options;
+    readonly ILogger _logger = context.Logger;
+
+    /// <summary>Settles every record given: finished, or abandoned to be read again. Never throws.</summary>
+    public async Task Handle(IReadOnlyList<TrackedRecord> records)
+    {
+        // Offsets only grow within a partition, so the records that may start are a prefix of the batch.
+        var started = records.TakeWhile(record => record.Offsets.TryStart(record.Offset)).ToList();
+        if (started.Count == 0)
+            return;
+
+        if (started.Count > 1 && context.Settings.UnitOfWork is { } unitOfWork && await TryAsOneUnit(started, unitOfWork))
+            return;
+
+        for (var i = 0; i < started.Count; i++)
+        {
+            if (!await HandleAlone(started[i]))
+            {
+                // The partition is read again from the abandoned record on: nothing after it may overtake it.
+                foreach (var rest in started.Skip(i + 1))
+                    rest.Offsets.Abandon(rest.Offset);
+                return;
+            }
+        }
+    }
+
+    async Task<bool> TryAsOneUnit(List<TrackedRecord> records, Func<IServiceProvider, IBatchUnitOfWork> createUnitOfWork)
+    {
+        var attempt = new BatchAttempt();
+        var sends = new PendingRecords();
+        var scope = context.Services.CreateScope();
+        try
+        {
+            var unitOfWork = createUnitOfWork(scope.ServiceProvider);
+            await unitOfWork.Begin(CancellationToken.None);
+            var committed = false;
+            try
+            {
+                foreach (var record in records)
+                {
+                    if ((await DispatchOnce(record.Record, sends, scope, attempt) ?? attempt.Fault) is { } fault)
+                    {
+                        attempt.Failed(fault);
+                        break;
+                    }
+                }
+
+                if (attempt.Fault is null)
+                {
+                    await unitOfWork.Commit(CancellationToken.None);
+                    committed = true;
+                }
+            }
+            finally
+            {
+                if (!committed)
+                    await RollBack(unitOfWork);
+            }
+
+            if (!committed)
+            {
+                _logger.LogDebug(attempt.Fault, "A batch of {Count} records from {Partition} was rolled back; running them one at a time", records.Count,
+                    records[0].Record.TopicPartition);
+                return false;
+            }
+        }
+        catch (Exception exception)
+        {
+            _logger.LogWarning(exception, "A batch of {Count} records from {Partition} could not commit; running them one at a time", records.Count,
+                records[0].Record.TopicPartition);
+            return false;
+        }
+        finally
+        {
+            await ((IAsyncDisposable)scope).DisposeAsync();
+        }
+
+        try
+        {
+            await sends.Flush(context.Producer, stopping);
+        }
+        catch (Exception exception)
+        {
+            // The commit stands; running the records again gets the same answers from idempotent handlers, sent again.
+            _logger.LogWarning(exception, "What a batch of {Count} records from {Partition} sent could not be produced; running them again one at a time",
+                records.Count, records[0].Record.TopicPartition);
+            return false;
+        }
+
+        foreach (var record in records)
+            checkpointer.Finished(record.Offsets, record.Offset);
+        return true;
+    }
+
+    async Task RollBack(IBatchUnitOfWork unitOfWork)
+    {
+        try
+        {
+            await unitOfWork.Rollback(CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            _logger.LogWarning(exception, "Rolling back a batch of {Topic} failed", context.Settings.Topic);
+        }
+    }
+
+    /// <summary>
+    /// Runs one record, with MassTransit's retries and the DLQ. Only a record that could not even be dead-lettered is
+    /// tried again here, with a backoff, up to <see cref="KafkaOptions.RetryAttempts"/>; false when it was abandoned.
+    /// </summary>
+    async Task<bool> HandleAlone(TrackedRecord tracked)
+    {
+        var record = tracked.Record;
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                var sends = new PendingRecords();
+                var fault = await DispatchOnce(record, sends, scope: null, batch: null);
+                if (fault is null)
+                    fault = await TryFlush(sends);
+                if (fault is null)
+                {
+                    checkpointer.Finished(tracked.Offsets, tracked.Offset);
+                    return true;
+                }
+
+                if (stopping.IsCancellationRequested || tracked.Offsets.IsDraining || tracked.Offsets.IsReleased)
+                    break;
+
+                if (attempt >= _options.RetryAttempts)
+                {
+                    giveUp(record, fault);
+                    break;
+                }
+
+                var delay = Backoff(attempt);
+                _logger.LogError(fault, "Record {Offset} (key {Key}) could not be consumed nor dead-lettered; retrying in {Delay}", record.TopicPartitionOffset,
+                    RecordKey.Describe(record.Message.Key), delay);
+                await Task.Delay(delay, stopping);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+
+        tracked.Offsets.Abandon(tracked.Offset);
+        return false;
+    }
+
+    async Task<Exception?> TryFlush(PendingRecords sends)
+    {
+        try
+        {
+            await sends.Flush(context.Producer, stopping);
+            return null;
+        }
+        catch (Exception exception)
+        {
+            return exception;
+        }
+    }
+
+    async Task<Exception?> DispatchOnce(ConsumeResult<byte[], byte[]> record, PendingRecords sends, IServiceScope? scope, BatchAttempt? batch)
+    {
+        var lockContext = new RecordLockContext();
+        object[] payloads = (scope, batch) switch
+        {
+            (null, _) => [],
+            (_, null) => [scope],
+            _ => [scope, batch],
+        };
+        using var receiveContext = new KafkaReceiveContext(record, context, sends, payloads);
+        using var logScope = _logger.BeginScope(LogScope(record));
+        try
+        {
+            await dispatch(record.TopicPartitionOffset, receiveContext, lockContext);
+            return lockContext.Fault;
+        }
+        catch (Exception exception)
+        {
+            return exception;
+        }
+    }
+
+    /// <summary>Every line logged while a record is handled names the saga it belongs to and where it came from.</summary>
+    static Dictionary<string, object> LogScope(ConsumeResult<byte[], byte[]> record) => new()
+    {
+        [LogScopeNames.SagaId] = RecordKey.Describe(record.Message.Key),
+        [LogScopeNames.Topic] = record.Topic,
+        [LogScopeNames.Partition] = record.Partition.Value,
+        [LogScopeNames.Offset] = record.Offset.Value,
+    };
+
+    TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromTicks(Math.Min(_options.RetryMaxBackoff.Ticks, _options.RetryBackoff.Ticks << Math.Min(attempt - 1, 16)));
+}

@@ -1,0 +1,170 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Sagas.Kafka;
+
+namespace Sagas.Outbox.Delivery;
+
+/// <summary>
+/// Produces what a commit wrote to <typeparamref name="TContext"/>'s outbox right after the commit, from memory: no
+/// polling and no claim round on the way. Records reach the producer in commit order, so one saga's records keep their
+/// order. Produced rows are deleted in bulk afterwards and rows Kafka refused are handed to the sweep
+/// (<see cref="OutboxSettlement{TContext}"/>); the rows themselves are only there for a process that dies before that.
+/// </summary>
+public sealed class OutboxPublisher<TContext>
+    where TContext : DbContext
+{
+    const int MaxRecordsPerProduce = 1000;
+
+    readonly Channel<WrittenRow> _committed = Channel.CreateUnbounded<WrittenRow>(new UnboundedChannelOptions { SingleReader = true });
+    readonly ConditionalWeakTable<DbContext, ContextRows> _rows = [];
+    readonly IKafkaProducer _producer;
+    readonly OutboxSettlement<TContext> _settlement;
+    readonly OutboxMetrics _metrics;
+    readonly ILogger<OutboxPublisher<TContext>> _logger;
+    long _producing;
+
+    public OutboxPublisher(IKafkaProducer producer, OutboxSettlement<TContext> settlement, OutboxMetrics metrics, IOptions<OutboxOptions> options,
+        ILogger<OutboxPublisher<TContext>> logger)
+    {
+        _producer = producer;
+        _settlement = settlement;
+        _metrics = metrics;
+        _logger = logger;
+        Owner = options.Value.RelayId ?? $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+        Lease = options.Value.LeaseDuration;
+    }
+
+    /// <summary>
+    /// Who this process is in <see cref="OutboxMessage.ClaimedBy"/>: <see cref="OutboxOptions.RelayId"/> when configured
+    /// (the same across restarts), otherwise unique per process.
+    /// </summary>
+    public string Owner { get; }
+
+    /// <summary>How long a row this process wrote stays its own to produce before a sweep may take it over.</summary>
+    public TimeSpan Lease { get; }
+
+    /// <summary>Records committed but not yet acknowledged by the cluster.</summary>
+    public long Producing => Interlocked.Read(ref _producing);
+
+    /// <summary>Notes a row written to <paramref name="db"/>, to produce once the transaction that saves it commits.</summary>
+    internal void Written(DbContext db, OutboxMessage row, KafkaRecord record)
+    {
+        var rows = _rows.GetOrCreateValue(db);
+        lock (rows)
+            rows.Written.Add(new WrittenRow(row, record));
+    }
+
+    /// <summary>SaveChanges of <paramref name="db"/> succeeded: the rows it inserted now wait for their transaction to commit.</summary>
+    internal void Saved(DbContext db)
+    {
+        if (!_rows.TryGetValue(db, out var rows))
+            return;
+        lock (rows)
+        {
+            // The database assigns an id on insert; a row without one was added after this save.
+            rows.Saved.AddRange(rows.Written.Where(written => written.Row.Id > 0));
+            rows.Written.RemoveAll(written => written.Row.Id > 0);
+        }
+    }
+
+    /// <summary>The transaction of <paramref name="db"/> committed: produce what it saved.</summary>
+    internal void Committed(DbContext db)
+    {
+        if (!_rows.TryGetValue(db, out var rows))
+            return;
+        lock (rows)
+        {
+            foreach (var written in rows.Saved)
+            {
+                Interlocked.Increment(ref _producing);
+                _committed.Writer.TryWrite(written);
+            }
+            rows.Saved.Clear();
+        }
+    }
+
+    /// <summary>
+    /// A transaction of <paramref name="db"/> ended without a commit, or a new one starts (so an earlier one ended
+    /// unseen, disposed without a commit): nothing it saved will commit, and rows the context no longer tracks never will.
+    /// </summary>
+    internal void Discarded(DbContext db)
+    {
+        if (!_rows.TryGetValue(db, out var rows))
+            return;
+        lock (rows)
+        {
+            rows.Saved.Clear();
+            rows.Written.RemoveAll(written => db.Entry(written.Row).State == EntityState.Detached);
+        }
+    }
+
+    /// <summary>Produces committed rows until stopped, then what was already committed, unless <paramref name="abandon"/> fires first.</summary>
+    internal async Task Run(CancellationToken stopping, CancellationToken abandon)
+    {
+        var inFlight = new List<Task>();
+        try
+        {
+            while (await _committed.Reader.WaitToReadAsync(stopping))
+            {
+                inFlight.RemoveAll(task => task.IsCompleted);
+                inFlight.Add(ProduceAvailable());
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopping: what is queued still goes out below.
+        }
+
+        if (_committed.Reader.TryPeek(out _))
+            inFlight.Add(ProduceAvailable());
+        inFlight.RemoveAll(task => task.IsCompleted);
+        try
+        {
+            await Task.WhenAll(inFlight).WaitAsync(abandon);
+        }
+        catch (OperationCanceledException)
+        {
+            _logger.LogWarning("Stopped before Kafka acknowledged {Count} outbox records of {Database}; a sweep produces them once their claim ends",
+                Producing, typeof(TContext).Name);
+        }
+    }
+
+    /// <summary>Hands what is queued to the producer at once, in order, and settles it when the cluster answers.</summary>
+    async Task ProduceAvailable()
+    {
+        var batch = new List<WrittenRow>();
+        while (batch.Count < MaxRecordsPerProduce && _committed.Reader.TryRead(out var written))
+            batch.Add(written);
+        if (batch.Count == 0)
+            return;
+
+        try
+        {
+            await _producer.ProduceBatch([.. batch.Select(written => written.Record)], CancellationToken.None);
+            _settlement.Delivered(batch.Select(written => written.Row.Id));
+            _metrics.Delivered(typeof(TContext).Name, batch.Count);
+        }
+        catch (Exception exception)
+        {
+            _settlement.Failed(batch.Select(written => written.Row), exception);
+            _metrics.Failed(typeof(TContext).Name, batch.Count);
+        }
+        finally
+        {
+            Interlocked.Add(ref _producing, -batch.Count);
+        }
+    }
+
+    sealed record WrittenRow(OutboxMessage Row, KafkaRecord Record);
+
+    /// <summary>One context's rows: written and not saved yet, and saved in a transaction that has not committed yet.</summary>
+    sealed class ContextRows
+    {
+        public List<WrittenRow> Written { get; } = [];
+
+        public List<WrittenRow> Saved { get; } = [];
+    }
+}

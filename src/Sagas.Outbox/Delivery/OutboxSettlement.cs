@@ -1,0 +1,118 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Sagas.Outbox.Delivery;
+
+/// <summary>
+/// Records in the outbox of <typeparamref name="TContext"/> what became of the rows this process produced from memory:
+/// the produced ones are deleted, the refused ones released to the sweep with a backoff. Outcomes are collected and
+/// written together every <see cref="OutboxOptions.SettleInterval"/>, one short transaction for many batches. While the
+/// database cannot take them they wait here; the rows' claims keep anyone else from producing them meanwhile.
+/// </summary>
+public sealed class OutboxSettlement<TContext>(IServiceScopeFactory scopes, OutboxDeliveryStatus<TContext> status, IOptions<OutboxOptions> options,
+    TimeProvider time, ILogger<OutboxSettlement<TContext>> logger)
+    where TContext : DbContext
+{
+    readonly Lock _gate = new();
+    List<long> _delivered = [];
+    List<OutboxMessage> _failed = [];
+
+    internal void Delivered(IEnumerable<long> rowIds)
+    {
+        lock (_gate)
+            _delivered.AddRange(rowIds);
+    }
+
+    internal void Failed(IEnumerable<OutboxMessage> rows, Exception exception)
+    {
+        var failed = rows.ToList();
+        logger.LogWarning(exception, "{Count} outbox records of {Database} were not produced; the sweep tries them again", failed.Count, typeof(TContext).Name);
+        lock (_gate)
+            _failed.AddRange(failed);
+    }
+
+    /// <summary>Writes outcomes every settle interval until stopped, then once more.</summary>
+    internal async Task Run(CancellationToken stopping)
+    {
+        var failures = 0;
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(failures == 0 ? options.Value.SettleInterval : Backoff(failures), time, stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            failures = await TrySettle(CancellationToken.None) ? 0 : failures + 1;
+        }
+
+        await TrySettle(CancellationToken.None);
+    }
+
+    /// <summary>Writes what is pending; false (and kept for the next try) when the database refused.</summary>
+    internal async Task<bool> TrySettle(CancellationToken cancellationToken)
+    {
+        List<long> delivered;
+        List<OutboxMessage> failed;
+        lock (_gate)
+        {
+            (delivered, _delivered) = (_delivered, []);
+            (failed, _failed) = (_failed, []);
+        }
+
+        if (delivered.Count == 0 && failed.Count == 0)
+            return true;
+
+        try
+        {
+            await Write(delivered, failed, cancellationToken);
+            status.Succeeded();
+            return true;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            lock (_gate)
+            {
+                _delivered.AddRange(delivered);
+                _failed.AddRange(failed);
+            }
+
+            status.Failed(time.GetUtcNow());
+            logger.LogWarning("Recording {Delivered} produced and {Failed} refused outbox rows of {Database} failed ({Reason}); trying again",
+                delivered.Count, failed.Count, typeof(TContext).Name, exception.Message);
+            return false;
+        }
+    }
+
+    async Task Write(List<long> delivered, List<OutboxMessage> failed, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var rows = db.Set<OutboxMessage>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var chunk in delivered.Chunk(OutboxSweeper<TContext>.MaxIdsPerStatement))
+            await rows.Where(m => chunk.Contains(m.Id)).ExecuteDeleteAsync(cancellationToken);
+
+        var retryAt = time.GetUtcNow() + options.Value.RetryBackoff;
+        foreach (var chunk in failed.Select(row => row.Id).Chunk(OutboxSweeper<TContext>.MaxIdsPerStatement))
+        {
+            await rows.Where(m => chunk.Contains(m.Id)).ExecuteUpdateAsync(set => set
+                .SetProperty(m => m.ClaimedBy, (string?)null)
+                .SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null)
+                .SetProperty(m => m.NextAttemptAt, retryAt)
+                .SetProperty(m => m.Attempts, m => m.Attempts + 1), cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    TimeSpan Backoff(int failures)
+    {
+        var backoff = options.Value.RetryBackoff * Math.Pow(2, Math.Min(failures - 1, 30));
+        return backoff < options.Value.RetryMaxBackoff ? backoff : options.Value.RetryMaxBackoff;
+    }
+}

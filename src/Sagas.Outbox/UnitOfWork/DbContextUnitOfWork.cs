@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Sagas.Kafka;
+using Sagas.Persistence;
+
+namespace Sagas.Outbox.UnitOfWork;
+
+/// <summary>
+/// A batch of records as one transaction of the batch scope's <typeparamref name="TContext"/>: every handler of the
+/// batch uses that instance, joins the transaction instead of opening its own, and leaves saving to the end, when
+/// everything is written with one SaveChanges and one commit. With <paramref name="gate"/>, batches on this database
+/// take turns in this process, so two batches never hold row locks the other waits for.
+/// </summary>
+internal sealed class DbContextUnitOfWork<TContext>(TContext db, TimeSpan lockTimeout, SemaphoreSlim? gate) : IBatchUnitOfWork
+    where TContext : DbContext
+{
+    IDbContextTransaction? _transaction;
+    bool _holdsGate;
+
+    public async Task Begin(CancellationToken cancellationToken)
+    {
+        if (gate is not null)
+        {
+            await gate.WaitAsync(cancellationToken);
+            _holdsGate = true;
+        }
+
+        _transaction = await DatabaseTransactions.Begin(db, lockTimeout, cancellationToken);
+    }
+
+    public async Task Commit(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.Database.WithoutAutoSavepoints(() => db.SaveChangesAsync(cancellationToken));
+            await _transaction!.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            await End();
+        }
+    }
+
+    public async Task Rollback(CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        try
+        {
+            if (_transaction is not null)
+                await _transaction.RollbackAsync(cancellationToken);
+        }
+        finally
+        {
+            await End();
+        }
+    }
+
+    async Task End()
+    {
+        if (_transaction is not null)
+        {
+            await _transaction.DisposeAsync();
+            _transaction = null;
+        }
+
+        if (_holdsGate)
+        {
+            _holdsGate = false;
+            gate!.Release();
+        }
+    }
+}
