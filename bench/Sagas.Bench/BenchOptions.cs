@@ -21,6 +21,8 @@ public sealed record BenchOptions
           --mix plain=85,fraud=5,funds=5,compensated=5   weights of the transfer outcomes
           --orders P                  percentage of sagas that are orders (default 0)
           --accounts N                funded accounts (default 50)
+          --brokers B                 brokers of the embedded Kafka cluster (default 1); topics get replication factor B
+          --partitions P              partitions of each topic (default: the platform's, 6)
           --baseline inmemory         also run the same workload on the in-memory ceiling and print the ratio
           --json FILE                 write every figure and the parameters to FILE
           --profile FILE              record an EventPipe CPU sampling trace (.nettrace) of the platform run
@@ -37,6 +39,8 @@ public sealed record BenchOptions
     public int Warmup { get; init; }
     public SagaMix Mix { get; init; } = SagaMix.Default;
     public int Accounts { get; init; } = 50;
+    public int Brokers { get; init; } = 1;
+    public int? Partitions { get; init; }
     public bool InMemoryBaseline { get; init; }
     public string? JsonFile { get; init; }
     public string? ProfileFile { get; init; }
@@ -76,6 +80,8 @@ public sealed record BenchOptions
             Warmup = Number(values, "warmup", int.Parse) ?? 0,
             Mix = SagaMix.Parse(mix, Number(values, "orders", int.Parse) ?? 0),
             Accounts = Number(values, "accounts", int.Parse) ?? 50,
+            Brokers = Number(values, "brokers", int.Parse) ?? 1,
+            Partitions = Number(values, "partitions", int.Parse),
             InMemoryBaseline = Take(values, "baseline") switch
             {
                 null => false,
@@ -108,6 +114,8 @@ public sealed record BenchOptions
         ["warmup"] = Warmup.ToString(CultureInfo.InvariantCulture),
         ["mix"] = Mix.ToString(),
         ["accounts"] = Accounts.ToString(CultureInfo.InvariantCulture),
+        ["brokers"] = Brokers.ToString(CultureInfo.InvariantCulture),
+        ["partitions"] = Partitions?.ToString(CultureInfo.InvariantCulture),
         ["baseline"] = InMemoryBaseline ? InMemory : null,
         ["seed"] = Seed.ToString(CultureInfo.InvariantCulture),
         ["stepTimeout"] = StepTimeout.ToString(),
@@ -124,6 +132,8 @@ public sealed record BenchOptions
             throw new FormatException("--storage postgres needs --connection or SAGAS_BENCH_POSTGRES.");
         if (Rate is <= 0 || Concurrency <= 0 || Count is <= 0 || Duration <= TimeSpan.Zero || Accounts < 2 || Warmup < 0)
             throw new FormatException("--rate, --concurrency, --count and --duration are positive; --accounts is at least 2; --warmup is not negative.");
+        if (Brokers < 1 || Partitions < 1)
+            throw new FormatException("--brokers and --partitions are at least 1.");
         if (PollInterval <= TimeSpan.Zero || ProgressInterval <= TimeSpan.Zero || DrainTimeout <= TimeSpan.Zero)
             throw new FormatException("--poll-ms, --progress-seconds and --drain-timeout are positive.");
         return this;

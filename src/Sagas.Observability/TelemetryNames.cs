@@ -8,8 +8,8 @@ public static class TelemetryNames
 
     /// <summary>
     /// Ours: <c>Sagas.Kafka</c> (create/send spans, produced, dead-lettered, consumer lag), <c>Sagas.Orchestrator</c>
-    /// (sagas started/completed, step durations, compensations), <c>Sagas.Scheduling</c> (timeouts fired),
-    /// <c>Sagas.Outbox</c> (backlog and age).
+    /// (sagas started/completed, step durations, compensations), <c>Sagas.Outbox</c> (rows written, records produced,
+    /// timeouts fired, backlog and age).
     /// </summary>
     public const string Ours = "Sagas.*";
 }

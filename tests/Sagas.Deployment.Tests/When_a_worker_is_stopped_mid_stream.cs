@@ -1,5 +1,6 @@
 using System.Text;
 using Confluent.Kafka;
+using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Sagas.Contracts.Ledger;
@@ -32,7 +33,7 @@ public sealed class When_a_worker_is_stopped_mid_stream : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var bootstrapFile = Path.Combine(_directory.Path, "kafka.txt");
-        var topics = new[] { Topics.Debit, Topics.Debit + new KafkaOptions().DeadLetterSuffix, Topics.Orchestrator };
+        var topics = new[] { Topics.Debit, Topics.Debit + new KafkaOptions().DeadLetterSuffix, Topics.Transfers };
         _broker = HostProcess.Start(typeof(Sagas.EmbeddedKafka.EmbeddedKafkaHostOptions).Assembly, _directory.Path, new Dictionary<string, string>(),
             "--topics", string.Join(',', topics), "--bootstrap-file", bootstrapFile);
         await Eventually.Until(() => Task.FromResult(File.Exists(bootstrapFile)), "the embedded broker wrote its address", TimeSpan.FromMinutes(1));
@@ -46,7 +47,7 @@ public sealed class When_a_worker_is_stopped_mid_stream : IAsyncLifetime
         await OpenPayerAccount(ledger, balance: Commands);
         var producer = ledger.GetRequiredService<IKafkaProducer>();
         var sagaIds = Enumerable.Range(0, Commands).Select(_ => Guid.NewGuid()).ToArray();
-        using var replies = new ReplyReader(_bootstrapServers, Topics.Orchestrator);
+        using var replies = new ReplyReader(_bootstrapServers, Topics.Transfers);
 
         var first = StartWorker();
         await Produce(producer, sagaIds[..(Commands / 2)]);
@@ -115,10 +116,12 @@ public sealed class When_a_worker_is_stopped_mid_stream : IAsyncLifetime
         return account?.Balance ?? throw new InvalidOperationException("The payer's account is gone.");
     }
 
+    /// <summary>Debit commands as a transfer saga sends them: answered on the transfer sagas' topic.</summary>
     static async Task Produce(IKafkaProducer producer, IEnumerable<Guid> sagaIds)
     {
+        var answerToTransfers = Pipe.Execute<SendContext<DebitAccount>>(context => context.ResponseAddress = TopicAddress.For(Topics.Transfers));
         foreach (var sagaId in sagaIds)
-            await producer.Produce(Topics.Debit, sagaId, new DebitAccount(sagaId, Payer, 1m, "USD"));
+            await producer.ProduceBatch([await KafkaRecords.Serialize(Topics.Debit, new DebitAccount(sagaId, Payer, 1m, "USD"), answerToTransfers, null, default)]);
     }
 
     public async Task DisposeAsync()

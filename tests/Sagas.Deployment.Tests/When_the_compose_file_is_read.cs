@@ -32,8 +32,10 @@ public partial class When_the_compose_file_is_read
 
         Assert.Equal(created.Length, created.Distinct().Count());
         Assert.Equal(expected.Order(), created.Order());
-        foreach (var command in Enum.GetValues<WorkerRole>().SelectMany(MessageRoutes.CommandsOf))
-            Assert.Contains(MessageRoutes.TopicFor(command, topics), created);
+        foreach (var role in Enum.GetValues<WorkerRole>())
+            Assert.Contains(topics.CommandsOf(role), created);
+        Assert.Contains(topics.Transfers, created);
+        Assert.Contains(topics.Orders, created);
     }
 
     [Fact]

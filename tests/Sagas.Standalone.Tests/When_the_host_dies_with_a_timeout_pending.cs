@@ -6,8 +6,8 @@ namespace Sagas.Standalone.Tests;
 
 /// <summary>
 /// A transfer waits on a credit that will never come (no credit worker) when the host is killed; the host comes back
-/// after the step timeout fell due. The persistent job store fires it once after the restart and the transfer is
-/// compensated.
+/// after the step timeout fell due. The timeout, a row of the outbox, is swept once after the restart and the transfer
+/// is compensated.
 /// </summary>
 public class When_the_host_dies_with_a_timeout_pending
 {
@@ -59,12 +59,12 @@ public class When_the_host_dies_with_a_timeout_pending
         Assert.Equal(1, await TimeoutsFired(second.Client));
     }
 
-    /// <summary>The scheduler's count of fired timeouts, from the Prometheus endpoint.</summary>
+    /// <summary>The outbox's count of fired timeouts, from the Prometheus endpoint.</summary>
     static async Task<long> TimeoutsFired(HttpClient client)
     {
         var metrics = await client.GetStringAsync("/metrics");
         return metrics.Split('\n')
-            .Where(line => line.StartsWith("sagas_scheduling_timeouts_fired", StringComparison.Ordinal))
+            .Where(line => line.StartsWith("sagas_outbox_timeouts_fired", StringComparison.Ordinal))
             .Sum(line => long.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
     }
 }

@@ -21,6 +21,11 @@ public static class ResultPrinter
         Console.WriteLine($"== {run.Target.Name}: {run.Target.Storage}; {run.Target.Broker}; {run.Target.Driver}");
         Console.WriteLine($"   {run.Terminal}/{run.Started} sagas ended in {run.ElapsedSeconds:F1} s: {run.CompletedPerSecond:F1} completed/s " +
             $"(offered {run.OfferedPerSecond:F1}/s){(run.Drained ? "" : "  NOT DRAINED")}; this process's CPU {run.ProcessCpuMsPerSaga:F1} ms per saga");
+        if (run.CostPerSaga is { } cost)
+        {
+            Console.WriteLine($"   per saga: {cost.TotalCommits:F1} commits ({Each(cost.Commits)}), {cost.Statements.Values.Sum():F1} statements " +
+                $"({Each(cost.Statements)}), {cost.KafkaRecords:F1} Kafka records, {cost.OutboxRows:F1} outbox rows");
+        }
         Console.WriteLine($"   end to end {Line(run.EndToEnd)}");
         foreach (var (kind, summary) in run.EndToEndByKind)
             Console.WriteLine($"     {kind,-8} {Line(summary)}");
@@ -38,6 +43,9 @@ public static class ResultPrinter
                 Console.WriteLine($"         … and {invariant.Violations.Count - 5} more");
         }
     }
+
+    static string Each(IReadOnlyDictionary<string, double> perDatabase) =>
+        perDatabase.Count == 0 ? "none" : string.Join(", ", perDatabase.Select(database => $"{database.Key} {database.Value:F1}"));
 
     static string Line(LatencySummary s) =>
         $"p50 {s.P50Ms,8:F1} ms  p90 {s.P90Ms,8:F1}  p99 {s.P99Ms,8:F1}  p99.9 {s.P999Ms,8:F1}  max {s.MaxMs,8:F1}  (n={s.Count})";

@@ -25,6 +25,9 @@ public sealed record RunResult
     /// is the platform's cost plus the load generator's; with <c>--url</c> only the load generator's.
     /// </summary>
     public required double ProcessCpuMsPerSaga { get; init; }
+
+    /// <summary>Database commits and statements per database, Kafka records and outbox rows, per saga (see <see cref="CostCounters"/>).</summary>
+    public CostPerSaga? CostPerSaga { get; init; }
     public required bool Drained { get; init; }
     public required LatencySummary EndToEnd { get; init; }
     public required IReadOnlyDictionary<string, LatencySummary> EndToEndByKind { get; init; }

@@ -25,6 +25,7 @@ public sealed class BenchRun(ISagaTarget target, BenchOptions options, TimeSpan 
         var before = await SetUp(plan, cancellationToken);
 
         await target.MarkStart(cancellationToken);
+        using var costs = CostCounters.Start();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         IReadOnlyList<StartedSaga> started;
         bool drained;
@@ -39,6 +40,8 @@ public sealed class BenchRun(ISagaTarget target, BenchOptions options, TimeSpan 
             await progress;
         }
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var cost = costs.Per(started.Count);
+        costs.Dispose();
 
         Console.WriteLine($"[{name}] {started.Count} sagas started, {(drained ? "all ended" : "not all ended before the drain timeout")}; collecting");
         var outcomes = await target.Outcomes([.. started.Select(saga => (saga.Plan.Kind, saga.Id))], cancellationToken);
@@ -52,6 +55,7 @@ public sealed class BenchRun(ISagaTarget target, BenchOptions options, TimeSpan 
             outcomes.GetValueOrDefault(saga.Id)?.State, saga.Plan.Payment))], before, after, journal);
         return Measure(runTag, started, outcomes, drained, cpu) with
         {
+            CostPerSaga = cost,
             Steps = steps.Summaries(),
             HistoriesRead = historiesRead,
             Invariants = InvariantChecker.Check(facts),

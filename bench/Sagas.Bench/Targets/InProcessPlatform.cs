@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
@@ -31,7 +32,8 @@ public sealed class InProcessPlatform : IAsyncDisposable
     {
         var platform = await Start(options, cancellationToken);
         var http = new HttpClient { BaseAddress = platform.Address, Timeout = TimeSpan.FromSeconds(60) };
-        var description = new TargetDescription("platform", options.Storage, "embedded Kafka (librdkafka mock cluster)", "HTTP, in-process");
+        var shape = $"{options.Brokers} broker(s), {options.Partitions?.ToString(CultureInfo.InvariantCulture) ?? "default"} partitions";
+        var description = new TargetDescription("platform", options.Storage, $"embedded Kafka (librdkafka mock cluster, {shape})", "HTTP, in-process");
         return new HttpSagaTarget(new PlatformApi(http), description, kinds, new LedgerJournalReader(platform.Services),
             new Owned(platform, http));
     }
@@ -51,6 +53,9 @@ public sealed class InProcessPlatform : IAsyncDisposable
             ["Orders:StepTimeout"] = options.StepTimeout.ToString(),
             ["Fraud:MaxAmount"] = "10000",
             ["Kafka:BootstrapServers"] = "",
+            ["Kafka:EmbeddedBrokers"] = options.Brokers.ToString(CultureInfo.InvariantCulture),
+            ["Kafka:ReplicationFactor"] = options.Brokers.ToString(CultureInfo.InvariantCulture),
+            ["Kafka:Partitions"] = options.Partitions?.ToString(CultureInfo.InvariantCulture),
             // Refused debits and failed fraud checks are the workload, logged as warnings by the workers; only errors matter here.
             ["Logging:LogLevel:Default"] = "Error",
         };

@@ -10,7 +10,7 @@ public static class BatchUnitOfWork
 
     sealed class Nothing : IBatchUnitOfWork
     {
-        public Task Begin(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task Begin(IReadOnlyList<RecordIdentity> records, CancellationToken cancellationToken) => Task.CompletedTask;
 
         public Task Commit(CancellationToken cancellationToken) => Task.CompletedTask;
 

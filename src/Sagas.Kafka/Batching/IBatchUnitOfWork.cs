@@ -8,7 +8,8 @@ namespace Sagas.Kafka;
 /// </summary>
 public interface IBatchUnitOfWork
 {
-    Task Begin(CancellationToken cancellationToken);
+    /// <summary>Begins the unit of work for <paramref name="records"/>, told in advance so it can read what they need at once.</summary>
+    Task Begin(IReadOnlyList<RecordIdentity> records, CancellationToken cancellationToken);
 
     Task Commit(CancellationToken cancellationToken);
 

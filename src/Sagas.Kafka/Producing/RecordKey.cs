@@ -16,6 +16,9 @@ public static class RecordKey
     /// <summary>The key bytes of a saga id.</summary>
     public static byte[] Encode(Guid sagaId) => Encoding.UTF8.GetBytes(sagaId.ToString("D"));
 
+    /// <summary>The saga id a key holds, or null when it holds something else.</summary>
+    public static Guid? TryDecode(byte[]? key) => key is not null && Guid.TryParse(Encoding.UTF8.GetString(key), out var sagaId) ? sagaId : null;
+
     /// <summary>The key as text for logs, whatever bytes it holds.</summary>
     public static string Describe(byte[]? key) => key is null ? "(none)" : Encoding.UTF8.GetString(key);
 

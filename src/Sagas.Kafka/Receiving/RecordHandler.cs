@@ -54,7 +54,7 @@ internal sealed class RecordHandler(KafkaTopicEndpointContext context, OffsetChe
         try
         {
             var unitOfWork = createUnitOfWork(scope.ServiceProvider);
-            await unitOfWork.Begin(CancellationToken.None);
+            await unitOfWork.Begin([.. records.Select(record => record.Identity)], CancellationToken.None);
             var committed = false;
             try
             {

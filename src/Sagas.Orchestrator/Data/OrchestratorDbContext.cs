@@ -29,6 +29,25 @@ public class OrchestratorDbContext(DbContextOptions<OrchestratorDbContext> optio
             sqlServer: "CREATE INDEX [IX_IdempotencyKeys_Scope_CreatedAt] ON {schema}.[IdempotencyKeys] ([Scope], [CreatedAt]);"),
         OutboxSchema.IndexClaimsByLease(6),
         OutboxSchema.ReplaceFirstRelease(7),
+        SchemaStep.Sql(8, "Sagas listed by state newest first from the index",
+            sqlite: """
+                DROP INDEX "IX_Transfers_CurrentState";
+                CREATE INDEX "IX_Transfers_CurrentState_CreatedAt" ON "Transfers" ("CurrentState", "CreatedAt");
+                DROP INDEX "IX_Orders_CurrentState";
+                CREATE INDEX "IX_Orders_CurrentState_CreatedAt" ON "Orders" ("CurrentState", "CreatedAt");
+                """,
+            postgreSql: """
+                DROP INDEX {schema}."IX_Transfers_CurrentState";
+                CREATE INDEX "IX_Transfers_CurrentState_CreatedAt" ON {schema}."Transfers" ("CurrentState", "CreatedAt");
+                DROP INDEX {schema}."IX_Orders_CurrentState";
+                CREATE INDEX "IX_Orders_CurrentState_CreatedAt" ON {schema}."Orders" ("CurrentState", "CreatedAt");
+                """,
+            sqlServer: """
+                DROP INDEX [IX_Transfers_CurrentState] ON {schema}.[Transfers];
+                CREATE INDEX [IX_Transfers_CurrentState_CreatedAt] ON {schema}.[Transfers] ([CurrentState], [CreatedAt]);
+                DROP INDEX [IX_Orders_CurrentState] ON {schema}.[Orders];
+                CREATE INDEX [IX_Orders_CurrentState_CreatedAt] ON {schema}.[Orders] ([CurrentState], [CreatedAt]);
+                """),
     ];
 
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();

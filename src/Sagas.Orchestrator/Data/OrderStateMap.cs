@@ -7,7 +7,7 @@ using Sagas.Persistence.Sagas;
 namespace Sagas.Orchestrator.Data;
 
 /// <summary>One row per order, kept after it ends; its lines and history are JSON columns.</summary>
-public sealed class OrderStateMap() : SagaClassMap<OrderState>("Orders")
+public sealed class OrderStateMap() : SagaClassMap<OrderState>("Orders", listedBy: nameof(OrderState.CreatedAt))
 {
     protected override void ConfigureSaga(EntityTypeBuilder<OrderState> entity)
     {

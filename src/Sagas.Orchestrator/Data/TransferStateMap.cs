@@ -7,7 +7,7 @@ using Sagas.Persistence.Sagas;
 namespace Sagas.Orchestrator.Data;
 
 /// <summary>One row per transfer, kept after it ends; its history is a JSON column written with each transition.</summary>
-public sealed class TransferStateMap() : SagaClassMap<TransferState>("Transfers")
+public sealed class TransferStateMap() : SagaClassMap<TransferState>("Transfers", listedBy: nameof(TransferState.CreatedAt))
 {
     protected override void ConfigureSaga(EntityTypeBuilder<TransferState> entity)
     {

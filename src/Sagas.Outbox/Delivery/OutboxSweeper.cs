@@ -78,10 +78,12 @@ public sealed class OutboxSweeper<TContext>(
 
         var outcomes = await Task.WhenAll(rows.GroupBy(row => row.SagaId).Select(saga => Produce([.. saga])));
         var delivered = outcomes.SelectMany(outcome => outcome.Delivered).ToList();
+        var scheduled = rows.Where(row => row.TokenId is not null).Select(row => row.Id).ToHashSet();
         var failed = outcomes.Where(outcome => outcome.Failure is not null).ToList();
         await Settle(db, delivered, failed);
 
         metrics.Delivered(typeof(TContext).Name, delivered.Count);
+        metrics.TimeoutsFired(typeof(TContext).Name, delivered.Count(scheduled.Contains));
         metrics.Failed(typeof(TContext).Name, failed.Sum(outcome => outcome.Undelivered.Count));
         return (rows.Count, delivered.Count);
     }

@@ -16,6 +16,7 @@ public sealed class OutboxMetrics
     readonly Counter<long> _written;
     readonly Counter<long> _delivered;
     readonly Counter<long> _failures;
+    readonly Counter<long> _timeoutsFired;
 
     public OutboxMetrics(IMeterFactory meters, TimeProvider time)
     {
@@ -24,6 +25,8 @@ public sealed class OutboxMetrics
         _delivered = meter.CreateCounter<long>("sagas.outbox.delivered", "{row}", "Outbox records produced to Kafka.");
         _failures = meter.CreateCounter<long>("sagas.outbox.failures", "{failure}",
             "Outbox records Kafka refused (they are tried again).");
+        _timeoutsFired = meter.CreateCounter<long>("sagas.outbox.timeouts.fired", "{record}",
+            "Scheduled records (saga timeouts) the sweep produced once they fell due.");
         meter.CreateObservableGauge("sagas.outbox.pending", () => _backlogs.Select(backlog =>
             new Measurement<long>(backlog.Value.Pending, Tag(backlog.Key))), "{row}", "Outbox records sent and not yet produced.");
         meter.CreateObservableGauge("sagas.outbox.oldest_pending_age", () => _backlogs.Select(backlog =>
@@ -37,6 +40,12 @@ public sealed class OutboxMetrics
     {
         if (rows > 0)
             _delivered.Add(rows, Tag(database));
+    }
+
+    internal void TimeoutsFired(string database, int records)
+    {
+        if (records > 0)
+            _timeoutsFired.Add(records, Tag(database));
     }
 
     internal void Failed(string database, int failures)

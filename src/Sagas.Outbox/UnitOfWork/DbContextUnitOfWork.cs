@@ -2,23 +2,28 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Sagas.Kafka;
 using Sagas.Persistence;
+using Sagas.Persistence.Sagas;
 
 namespace Sagas.Outbox.UnitOfWork;
 
 /// <summary>
 /// A batch of records as one transaction of the batch scope's <typeparamref name="TContext"/>: every handler of the
 /// batch uses that instance, joins the transaction instead of opening its own, and leaves saving to the end, when
-/// everything is written with one SaveChanges and one commit. With <paramref name="gate"/>, batches on this database
+/// everything is written with one SaveChanges and one commit; a saga repository on the context is told the batch's
+/// sagas up front (<see cref="SagaBatch"/>). With <paramref name="gate"/>, batches on this database
 /// take turns in this process, so two batches never hold row locks the other waits for.
 /// </summary>
-internal sealed class DbContextUnitOfWork<TContext>(TContext db, TimeSpan lockTimeout, SemaphoreSlim? gate) : IBatchUnitOfWork
+internal sealed class DbContextUnitOfWork<TContext>(TContext db, SagaBatch sagas, TimeSpan lockTimeout, SemaphoreSlim? gate) : IBatchUnitOfWork
     where TContext : DbContext
 {
     IDbContextTransaction? _transaction;
     bool _holdsGate;
 
-    public async Task Begin(CancellationToken cancellationToken)
+    public async Task Begin(IReadOnlyList<RecordIdentity> records, CancellationToken cancellationToken)
     {
+        // The saga repository reads the batch's sagas, and what they already consumed, at once (see SagaBatch).
+        sagas.Expect(records.Select(record => record.SagaId).OfType<Guid>(), records.Select(record => record.MessageId).OfType<Guid>());
+
         if (gate is not null)
         {
             await gate.WaitAsync(cancellationToken);

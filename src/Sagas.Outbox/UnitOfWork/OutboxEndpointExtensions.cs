@@ -7,6 +7,7 @@ using Sagas.Kafka;
 using Sagas.Outbox.Sending;
 using Sagas.Outbox.UnitOfWork;
 using Sagas.Persistence;
+using Sagas.Persistence.Sagas;
 
 namespace Sagas.Outbox;
 
@@ -25,7 +26,7 @@ public static class OutboxEndpointExtensions
     {
         var gate = oneBatchAtATime ? Gates.GetOrAdd(typeof(TContext), _ => new SemaphoreSlim(1, 1)) : null;
         endpoint.UseBatchUnitOfWork(scope => new DbContextUnitOfWork<TContext>(scope.GetRequiredService<TContext>(),
-            scope.GetRequiredService<IOptions<PersistenceOptions>>().Value.LockTimeout, gate));
+            scope.GetService<SagaBatch>() ?? new SagaBatch(), scope.GetRequiredService<IOptions<PersistenceOptions>>().Value.LockTimeout, gate));
     }
 
     /// <summary>

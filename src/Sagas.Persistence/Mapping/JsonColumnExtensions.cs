@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -8,8 +9,9 @@ namespace Sagas.Persistence.Mapping;
 
 /// <summary>
 /// Stores a property (typically an <c>IReadOnlyList</c> of records, such as a saga's history) as JSON text, a column
-/// every provider has (TEXT, text, nvarchar(max)); change tracking compares the JSON, so replacing or editing the
-/// value is saved and an equal value is not.
+/// every provider has (TEXT, text, nvarchar(max)). The value is treated as immutable: change tracking compares it by
+/// reference, so assigning a new value saves it, and a value edited in place is not noticed. Comparing the JSON instead
+/// would serialize the whole history several times per message (a snapshot on load, both sides on every change check).
 /// </summary>
 public static class JsonColumnExtensions
 {
@@ -20,9 +22,9 @@ public static class JsonColumnExtensions
         property.HasConversion(
             new ValueConverter<T, string>(value => Serialize(value, json), text => Deserialize<T>(text, json)),
             new ValueComparer<T>(
-                (left, right) => Serialize(left, json) == Serialize(right, json),
-                value => Serialize(value, json).GetHashCode(StringComparison.Ordinal),
-                value => Deserialize<T>(Serialize(value, json), json)));
+                (left, right) => ReferenceEquals(left, right),
+                value => RuntimeHelpers.GetHashCode(value),
+                value => value));
         return property;
     }
 

@@ -10,7 +10,8 @@ namespace Sagas.Persistence.Sagas;
 /// One message's view of a saga table, inside the transaction the factory opened: loads under the saga locks and
 /// tracks what the pipeline changes; nothing is written until <see cref="SaveChanges"/> at the end of the pipeline,
 /// except the row an <c>InsertOnInitial</c> state machine inserts up front. A saga the factory has already seen to be
-/// absent (<paramref name="absentId"/>) loads as missing without a query.
+/// absent (<paramref name="absentId"/>) loads as missing without a query, and so does any saga not tracked when the
+/// unit of work <paramref name="preloaded"/> its rows (see <see cref="SagaBatch"/>).
 /// </summary>
 internal sealed class DbContextSagaRepositoryContext<TSaga, TMessage>(
     DbContext db,
@@ -18,7 +19,8 @@ internal sealed class DbContextSagaRepositoryContext<TSaga, TMessage>(
     ISagaConsumeContextFactory<DbContext, TSaga> consumeContexts,
     SagaLockStatements locks,
     ILogger logger,
-    Guid? absentId = null)
+    Guid? absentId = null,
+    bool preloaded = false)
     : ConsumeContextScope<TMessage>(message), SagaRepositoryContext<TSaga, TMessage>
     where TSaga : class, ISaga
     where TMessage : class
@@ -59,6 +61,8 @@ internal sealed class DbContextSagaRepositoryContext<TSaga, TMessage>(
         // An earlier message of the same unit of work may have created or changed the saga without saving it yet.
         if (db.Set<TSaga>().Local.FindEntry(correlationId) is { State: not (EntityState.Deleted or EntityState.Detached) } tracked)
             return await consumeContexts.CreateSagaConsumeContext(db, this, tracked.Entity, SagaConsumeContextMode.Load);
+        if (preloaded)
+            return default!;
 
         await LockId(correlationId);
         var instance = locks.SelectForUpdate is null

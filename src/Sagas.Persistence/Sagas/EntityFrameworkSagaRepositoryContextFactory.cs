@@ -32,6 +32,7 @@ public sealed class EntityFrameworkSagaRepositoryContextFactory<TContext, TSaga>
     TContext db,
     ISagaConsumeContextFactory<DbContext, TSaga> consumeContexts,
     SagaStartingMessages<TSaga> startingMessages,
+    SagaBatch batch,
     IOptions<PersistenceOptions> options,
     TimeProvider clock,
     ILogger<EntityFrameworkSagaRepositoryContextFactory<TContext, TSaga>> logger)
@@ -94,6 +95,12 @@ public sealed class EntityFrameworkSagaRepositoryContextFactory<TContext, TSaga>
         var locks = SagaLockStatements.For<TSaga>(db, options.Value.LockTimeout);
         var inbox = SagaInbox.For<TSaga>(db, context, clock);
 
+        if (db.Database.CurrentTransaction is not null && batch.Covers(context.CorrelationId))
+        {
+            await InBatch(context, inbox, pipeline);
+            return;
+        }
+
         if (db.Database.CurrentTransaction is not null)
         {
             if (inbox is not null && await inbox.AlreadyConsumed(context.CancellationToken))
@@ -133,6 +140,35 @@ public sealed class EntityFrameworkSagaRepositoryContextFactory<TContext, TSaga>
                 throw;
             }
         }, context.CancellationToken);
+    }
+
+    /// <summary>
+    /// A message of a batch run as one unit of work (see <see cref="SagaBatch"/>): the batch's rows of this saga type and
+    /// the messages it already consumed are read once for the whole batch; the inbox entry joins the batch's save.
+    /// </summary>
+    async Task InBatch<T>(ConsumeContext<T> context, SagaInbox? inbox, Func<DbContextSagaRepositoryContext<TSaga, T>, Task> pipeline)
+        where T : class
+    {
+        if (batch.FirstLoadOf<TSaga>())
+        {
+            var ids = batch.CorrelationIds;
+            await db.Set<TSaga>().AsTracking().Where(saga => ids.Contains(saga.CorrelationId)).LoadAsync(context.CancellationToken);
+        }
+
+        if (inbox is not null)
+        {
+            var consumed = await batch.ConsumedBy(SagaInbox.ConsumerOf<TSaga>(),
+                () => SagaInbox.Consumed(db, SagaInbox.ConsumerOf<TSaga>(), batch.MessageIds, context.CancellationToken));
+            if (!consumed.Add(context.MessageId!.Value))
+            {
+                LogRedelivery(context);
+                return;
+            }
+            inbox.Record();
+        }
+
+        var locks = SagaLockStatements.For<TSaga>(db, options.Value.LockTimeout);
+        await pipeline(new DbContextSagaRepositoryContext<TSaga, T>(db, context, consumeContexts, locks, logger, preloaded: true));
     }
 
     void LogRedelivery(ConsumeContext context) =>

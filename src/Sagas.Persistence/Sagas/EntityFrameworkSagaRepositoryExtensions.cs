@@ -24,6 +24,7 @@ public static class EntityFrameworkSagaRepositoryExtensions
         {
             services.TryAddSingleton(TimeProvider.System);
             services.TryAddSingleton<SagaStartingMessages<TSaga>>();
+            services.TryAddScoped<SagaBatch>();
             services.RegisterLoadSagaRepository<TSaga, EntityFrameworkSagaRepositoryContextFactory<TContext, TSaga>>();
             services.RegisterQuerySagaRepository<TSaga, EntityFrameworkSagaRepositoryContextFactory<TContext, TSaga>>();
             services.RegisterSagaRepository<TSaga, DbContext, SagaConsumeContextFactory<DbContext, TSaga>,

@@ -7,8 +7,10 @@ namespace Sagas.Persistence.Sagas;
 /// <summary>
 /// Maps a saga instance for the EF Core saga repository: key, current state and version token. Derive one per saga,
 /// map the saga's own columns in <see cref="ConfigureSaga"/>, and apply it in the DbContext's <c>OnModelCreating</c>.
+/// Sagas are listed by state; with <paramref name="listedBy"/> (a property such as the creation time) the state index
+/// also orders them, so a page of one state's newest sagas is read straight from the index instead of sorting them all.
 /// </summary>
-public abstract class SagaClassMap<TSaga>(string tableName) : IEntityTypeConfiguration<TSaga>
+public abstract class SagaClassMap<TSaga>(string tableName, string? listedBy = null) : IEntityTypeConfiguration<TSaga>
     where TSaga : class, ISaga
 {
     /// <summary>Long enough for any state name we write; states are short identifiers.</summary>
@@ -27,7 +29,7 @@ public abstract class SagaClassMap<TSaga>(string tableName) : IEntityTypeConfigu
         if (typeof(TSaga).GetProperty(StateProperty)?.PropertyType == typeof(string))
         {
             entity.Property<string>(StateProperty).HasMaxLength(StateMaxLength).IsRequired();
-            entity.HasIndex(StateProperty);
+            entity.HasIndex(listedBy is null ? [StateProperty] : [StateProperty, listedBy]);
         }
 
         ConfigureSaga(entity);
