@@ -20,16 +20,17 @@ public sealed class When_one_transfer_is_traced : IClassFixture<When_one_transfe
     [Fact]
     public void The_completion_descends_from_the_request_through_every_worker()
     {
+        // The request runs the saga's first transition itself, through the transfer topic's own receive pipeline.
         string[] hops =
         [
             TransferRoute,
-            "orchestrator.events create", "orchestrator receive", "TransferStateMachine",
-            "fraud.commands create", "fraud-worker receive",
-            "orchestrator.events create", "orchestrator receive", "TransferStateMachine",
-            "debit.commands create", "debit-worker receive",
-            "orchestrator.events create", "orchestrator receive", "TransferStateMachine",
-            "credit.commands create", "credit-worker receive",
-            "orchestrator.events create", "orchestrator receive", "TransferStateMachine (Completed)",
+            "transfer.events create", "transfer.events receive", "TransferStateMachine",
+            "fraud.commands create", "fraud.commands receive",
+            "transfer.events create", "transfer.events receive", "TransferStateMachine",
+            "debit.commands create", "debit.commands receive",
+            "transfer.events create", "transfer.events receive", "TransferStateMachine",
+            "credit.commands create", "credit.commands receive",
+            "transfer.events create", "transfer.events receive", "TransferStateMachine (Completed)",
         ];
         Assert.Equal(hops, Describe(_run.ChainToCompletion).Where(hops.Contains).ToArray());
     }

@@ -71,8 +71,8 @@ public sealed class When_transfers_are_measured(When_transfers_are_measured.Run 
             var outcomes = await Task.WhenAll(transfers.Select(_platform.Outcome));
             Assert.Equal(["Completed", "Completed", "Rejected"], outcomes.Order());
 
-            var orchestrator = ("messaging.consumer.group.name", (object)"orchestrator");
-            var events = ("messaging.destination.name", (object)"orchestrator.events");
+            var orchestrator = ("messaging.consumer.group.name", (object)"transfer-sagas");
+            var events = ("messaging.destination.name", (object)"transfer.events");
             OrchestratorLag = await Eventually.Value(() => Task.FromResult(Metrics.ReadGauges("sagas.kafka.consumer.lag", events, orchestrator)),
                 lags => lags.Count > 0 && lags.All(lag => lag == 0), "the orchestrator's lag is reported and drained");
             Prometheus = await _platform.CreateClient().GetStringAsync("/metrics");
