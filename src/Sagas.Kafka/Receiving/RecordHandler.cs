@@ -99,7 +99,9 @@ internal sealed class RecordHandler(KafkaTopicEndpointContext context, OffsetChe
 
         try
         {
-            await sends.Flush(context.Producer, stopping);
+            // Not cancelled by a stop: what a committed batch answered must go out before its offsets do (a produce is
+            // bounded by Kafka:ProduceTimeout), or the next owner would answer the same records again.
+            await sends.Flush(context.Producer, CancellationToken.None);
         }
         catch (Exception exception)
         {
@@ -174,7 +176,7 @@ internal sealed class RecordHandler(KafkaTopicEndpointContext context, OffsetChe
     {
         try
         {
-            await sends.Flush(context.Producer, stopping);
+            await sends.Flush(context.Producer, CancellationToken.None);
             return null;
         }
         catch (Exception exception)
