@@ -18,7 +18,8 @@ public static class ObservabilityExtensions
 
     /// <summary>
     /// Traces (ASP.NET Core, HttpClient, MassTransit, Sagas.*, and EF Core when exported or asked for, see
-    /// <see cref="ObservabilityOptions.DatabaseSpans"/>), metrics (the same plus the runtime) for the Prometheus endpoint
+    /// <see cref="ObservabilityOptions.DatabaseSpans"/>; recorded only when exported or asked for, see
+    /// <see cref="ObservabilityOptions.RecordTraces"/>), metrics (the same plus the runtime) for the Prometheus endpoint
     /// and, when an endpoint is configured, OTLP; console logs with trace ids and scopes.
     /// </summary>
     public static IHostApplicationBuilder AddSagasObservability(this IHostApplicationBuilder builder, string serviceName,
@@ -39,6 +40,9 @@ public static class ObservabilityExtensions
                     .AddHttpClientInstrumentation();
                 if (options.DatabaseSpans ?? exporting)
                     tracing.AddEntityFrameworkCoreInstrumentation();
+                // Off, the SDK still starts a request's or a consumed record's span (for its ids), but none below it.
+                if (!(options.RecordTraces ?? (exporting || options.DatabaseSpans == true)))
+                    tracing.SetSampler(new AlwaysOffSampler());
             })
             .WithMetrics(metrics => metrics
                 .AddMeter(TelemetryNames.MassTransit, TelemetryNames.Ours)

@@ -22,4 +22,12 @@ public sealed class ObservabilityOptions
     /// is pure loss when nothing collects them.
     /// </summary>
     public bool? DatabaseSpans { get; set; }
+
+    /// <summary>
+    /// Whether spans are recorded (timed, tagged, handed to exporters). Unset, only while traces are exported over OTLP or
+    /// database spans are asked for;
+    /// otherwise traces are only propagated: each request and each consumed record still carries its trace id into log
+    /// lines and into the records it causes, but no span is built for a collector that is not there.
+    /// </summary>
+    public bool? RecordTraces { get; set; }
 }

@@ -16,7 +16,7 @@ namespace Sagas.Observability.Tests;
 /// configured for production, JSON console logs chosen in configuration, and two taps: finished spans go to an
 /// in-memory exporter, and log lines are written by the host's own JSON console formatter into a list.
 /// </summary>
-public sealed class ObservedPlatform : WebApplicationFactory<Program>
+public sealed class ObservedPlatform(bool recordTraces = true) : WebApplicationFactory<Program>
 {
     readonly TemporaryDirectory _data = new();
 
@@ -30,6 +30,7 @@ public sealed class ObservedPlatform : WebApplicationFactory<Program>
         builder.UseSetting("Persistence:DataDirectory", _data.Path);
         builder.UseSetting("Transfers:StepTimeout", "00:00:10");
         builder.UseSetting("Logging:Console:FormatterName", "json");
+        builder.UseSetting("Observability:RecordTraces", recordTraces ? "true" : "false");
         builder.ConfigureServices(services =>
         {
             // Until AddOrchestrator registers it itself (asked for in the report); registering twice is harmless.

@@ -55,10 +55,12 @@ public sealed class InProcessPlatform : IAsyncDisposable
             ["Kafka:BootstrapServers"] = "",
             ["Kafka:EmbeddedBrokers"] = options.Brokers.ToString(CultureInfo.InvariantCulture),
             ["Kafka:ReplicationFactor"] = options.Brokers.ToString(CultureInfo.InvariantCulture),
-            ["Kafka:Partitions"] = options.Partitions?.ToString(CultureInfo.InvariantCulture),
             // Refused debits and failed fraud checks are the workload, logged as warnings by the workers; only errors matter here.
             ["Logging:LogLevel:Default"] = "Error",
         };
+
+        if (options.Partitions is { } partitions)
+            settings["Kafka:Partitions"] = partitions.ToString(CultureInfo.InvariantCulture);
 
         var app = StandalonePlatform.Build([], settings);
         await app.StartAsync(cancellationToken);
