@@ -52,7 +52,7 @@ public sealed class When_a_saga_sends_through_the_outbox(KafkaFixture kafka)
 
         await host.Producer.Produce(topic, id, new ParcelArrived(id));
 
-        // Read in one go with the saga: had the delete not been in the arrival's transaction, the row could still be there.
+        // The delete commits with the state change: once the saga reads Delivered, the row is gone.
         Assert.Null((await host.SagaIn(id, "Delivered")).DeadlineToken);
         Assert.DoesNotContain(await host.Rows(), row => row.TokenId is not null);
     }
