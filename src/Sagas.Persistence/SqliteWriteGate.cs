@@ -19,12 +19,27 @@ internal sealed class SqliteWriteGate(TimeSpan timeout) : IDbTransactionIntercep
     static readonly ConcurrentDictionary<string, SemaphoreSlim> Turns = new(StringComparer.Ordinal);
     static readonly ConditionalWeakTable<DbContext, Turn> Holders = new();
 
+    /// <remarks>
+    /// The transaction is begun here rather than by EF, so that a BEGIN that fails (another process held the write lock
+    /// past the busy timeout) hands its turn back: no interceptor is told of that failure, and the turn would otherwise
+    /// stay taken and every later writer of this process on the file would time out at the gate.
+    /// </remarks>
     public async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection,
         TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
     {
         var turns = TurnsOf(connection);
         if (!await turns.WaitAsync(timeout, cancellationToken))
             throw new TimeoutException($"Waited {timeout} for the other writers of '{connection.DataSource}' to finish.");
+        try
+        {
+            if (!result.HasResult)
+                result = InterceptionResult<DbTransaction>.SuppressWithResult(await connection.BeginTransactionAsync(eventData.IsolationLevel, cancellationToken));
+        }
+        catch
+        {
+            turns.Release();
+            throw;
+        }
         Hold(eventData.Context, turns);
         return result;
     }
@@ -35,6 +50,16 @@ internal sealed class SqliteWriteGate(TimeSpan timeout) : IDbTransactionIntercep
         var turns = TurnsOf(connection);
         if (!turns.Wait(timeout))
             throw new TimeoutException($"Waited {timeout} for the other writers of '{connection.DataSource}' to finish.");
+        try
+        {
+            if (!result.HasResult)
+                result = InterceptionResult<DbTransaction>.SuppressWithResult(connection.BeginTransaction(eventData.IsolationLevel));
+        }
+        catch
+        {
+            turns.Release();
+            throw;
+        }
         Hold(eventData.Context, turns);
         return result;
     }

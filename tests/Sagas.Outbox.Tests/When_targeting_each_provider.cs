@@ -2,14 +2,15 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
+using Sagas.Outbox.Delivery;
 using Sagas.Outbox.Tests.Support;
 
 namespace Sagas.Outbox.Tests;
 
 /// <summary>
-/// The schema step's DDL is what EF Core generates for the outbox model on each provider (so an upgraded database and a
-/// new one hold the same table), and the claim statement uses each provider's row-claiming idiom. No SQL Server runs
-/// here, so for it these checks of the generated SQL are the coverage.
+/// The DDL the upgrade step creates the table with is what EF Core generates for the outbox model on each provider (so
+/// an upgraded database and a new one hold the same table), and the sweep's claims use each provider's row-claiming
+/// idiom. No SQL Server runs here, so for it these checks of the generated SQL are the coverage.
 /// </summary>
 public sealed partial class When_targeting_each_provider
 {
@@ -31,33 +32,56 @@ public sealed partial class When_targeting_each_provider
 
         var modelStatements = Statements(context.Database.GenerateCreateScript()).Where(statement => statement.Contains("Outbox", StringComparison.Ordinal)).ToList();
 
-        Assert.Equal(4, modelStatements.Count);
+        Assert.Equal(5, modelStatements.Count);
         Assert.Equal(modelStatements.Order(), stepStatements.Order());
     }
 
     [Fact]
-    public void Sql_server_claims_skip_rows_other_relays_are_claiming()
+    public void Sql_server_sweeps_skip_rows_other_sweeps_are_claiming()
     {
         using var context = Context("SqlServer");
 
-        var claim = OutboxClaimStatement.For(context);
+        var claims = OutboxClaimStatements.For(context);
 
-        Assert.StartsWith("UPDATE [orders].[Outbox] SET [ClaimedBy] = {0}, [ClaimedUntil] = {1}", claim, StringComparison.Ordinal);
-        Assert.Contains("SELECT TOP ({3}) head.[SagaId] FROM [orders].[Outbox] AS head WITH (UPDLOCK, READPAST, ROWLOCK)", claim, StringComparison.Ordinal);
-        // The earlier-row test must see rows other relays have locked: no READPAST there, or a held head would look absent.
-        Assert.Contains("NOT EXISTS (SELECT 1 FROM [orders].[Outbox] AS earlier", claim, StringComparison.Ordinal);
-        Assert.Single(ReadPast().Matches(claim));
+        Assert.StartsWith("UPDATE [orders].[Outbox] SET [ClaimedBy] = {0}, [ClaimedUntil] = {1}", claims.SagaHeads, StringComparison.Ordinal);
+        Assert.Contains("SELECT TOP ({3}) head.[SagaId] FROM [orders].[Outbox] AS head WITH (UPDLOCK, READPAST, ROWLOCK)", claims.SagaHeads, StringComparison.Ordinal);
+        // The earlier-row test must see rows other sweeps have locked: no READPAST there, or a held head would look absent.
+        Assert.Contains("NOT EXISTS (SELECT 1 FROM [orders].[Outbox] AS earlier", claims.SagaHeads, StringComparison.Ordinal);
+        Assert.Single(ReadPast().Matches(claims.SagaHeads));
+        Assert.StartsWith("UPDATE [orders].[Outbox] SET [ClaimedBy] = {0}, [ClaimedUntil] = {1}", claims.DueSchedules, StringComparison.Ordinal);
+        Assert.Contains("SELECT TOP ({3}) due.[Id] FROM [orders].[Outbox] AS due WITH (UPDLOCK, READPAST, ROWLOCK)", claims.DueSchedules, StringComparison.Ordinal);
+        Assert.Contains("due.[TokenId] IS NOT NULL AND due.[NextAttemptAt] <= {2}", claims.DueSchedules, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Postgres_claims_skip_locked_heads()
+    public void Postgres_sweeps_lock_their_rows_once_skipping_locked_ones()
     {
         using var context = Context("PostgreSql");
 
-        var claim = OutboxClaimStatement.For(context);
+        var claims = OutboxClaimStatements.For(context);
 
-        Assert.StartsWith("UPDATE orders.\"Outbox\" SET \"ClaimedBy\" = {0}", claim, StringComparison.Ordinal);
-        Assert.EndsWith("LIMIT {3}\n    FOR UPDATE SKIP LOCKED)", claim.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        foreach (var (claim, locked) in new[] { (claims.SagaHeads, "heads"), (claims.DueSchedules, "due") })
+        {
+            var text = claim.ReplaceLineEndings("\n");
+            // Materialized: the locking select runs once per statement, not again for each row the update visits.
+            Assert.StartsWith($"WITH {locked} AS MATERIALIZED (", text, StringComparison.Ordinal);
+            Assert.Contains("LIMIT {3}\n    FOR UPDATE SKIP LOCKED)\nUPDATE orders.\"Outbox\" SET \"ClaimedBy\" = {0}, \"ClaimedUntil\" = {1}", text,
+                StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Sqlite_sweeps_claim_with_plain_updates()
+    {
+        using var context = Context("Sqlite");
+
+        var claims = OutboxClaimStatements.For(context);
+
+        foreach (var claim in new[] { claims.SagaHeads, claims.DueSchedules })
+        {
+            Assert.StartsWith("UPDATE \"Outbox\" SET \"ClaimedBy\" = {0}, \"ClaimedUntil\" = {1}", claim, StringComparison.Ordinal);
+            Assert.EndsWith("LIMIT {3})", claim.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        }
     }
 
     /// <summary>The script's statements with whitespace collapsed; SQL Server's GO batch separators dropped.</summary>

@@ -4,10 +4,12 @@ using Microsoft.Extensions.Options;
 using Quartz;
 using Quartz.Impl.AdoJobStore;
 using Quartz.Impl.AdoJobStore.Common;
+using Sagas.Scheduling.Jobs;
+using Sagas.Scheduling.Tests.Sagas;
 
 namespace Sagas.Scheduling.Tests;
 
-/// <summary>The store comes from configuration, and what Quartz could not honour is refused at registration.</summary>
+/// <summary>The store and the sweep's timing come from configuration, and what Quartz could not honour is refused at registration.</summary>
 public sealed class When_the_scheduling_configuration_is_read
 {
     // No SQL Server runs here, and Quartz connects as soon as the scheduler is built: so this checks what would be built.
@@ -43,20 +45,33 @@ public sealed class When_the_scheduling_configuration_is_read
         var refusal = Assert.Throws<OptionsValidationException>(() => Services(new()
         {
             ["Scheduling:Store"] = "InMemory",
-            ["Scheduling:DeliveryAttempts"] = "0",
-            ["Scheduling:RetryBackoff"] = "00:00:10",
-            ["Scheduling:RetryMaxBackoff"] = "00:00:01",
+            ["Scheduling:SweepInterval"] = "00:00:00",
+            ["Scheduling:IdleWaitTime"] = "00:00:00.500",
+            ["Scheduling:TablePrefix"] = "qrtz-",
         }));
 
-        Assert.Contains(refusal.Failures, failure => failure.Contains("DeliveryAttempts", StringComparison.Ordinal));
-        Assert.Contains(refusal.Failures, failure => failure.Contains("RetryMaxBackoff", StringComparison.Ordinal));
+        Assert.Equal(["Scheduling:TablePrefix", "Scheduling:SweepInterval", "Scheduling:IdleWaitTime"], refusal.Failures.Select(failure => failure.Split(' ')[0]));
+    }
+
+    [Fact]
+    public async Task One_sweep_job_repeats_every_sweep_interval_never_two_at_once()
+    {
+        await using var provider = Services(new() { ["Scheduling:Store"] = "InMemory", ["Scheduling:SweepInterval"] = "00:00:00.250" }).BuildServiceProvider();
+
+        var scheduler = await provider.GetRequiredService<ISchedulerFactory>().GetScheduler();
+
+        var key = OutboxSweepJob<WaitingDbContext>.Key;
+        Assert.True((await scheduler.GetJobDetail(key))!.ConcurrentExecutionDisallowed);
+        var trigger = Assert.IsType<ISimpleTrigger>(Assert.Single(await scheduler.GetTriggersOfJob(key)), exactMatch: false);
+        Assert.Equal((TimeSpan.FromMilliseconds(250), -1), (trigger.RepeatInterval, trigger.RepeatCount));
+        await scheduler.Shutdown();
     }
 
     static ServiceCollection Services(Dictionary<string, string?> settings)
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddKafkaScheduling(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        services.AddOutboxScheduling<WaitingDbContext>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         return services;
     }
 }

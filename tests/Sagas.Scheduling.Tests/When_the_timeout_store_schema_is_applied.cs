@@ -75,12 +75,7 @@ public sealed class When_the_timeout_store_schema_is_applied
         TimeoutStoreSchemaHost.TablesQuartzRequires().Select(table => (prefix + table).ToLowerInvariant()).Append(prefix + "schema_versions").Order();
 
     /// <summary>A database of its own, so the default prefix and the orchestrator's schema are the real ones.</summary>
-    static Dictionary<string, string?> Settings(PostgresDatabase database)
-    {
-        var settings = JobStoreSettings.Postgres(database.ConnectionString);
-        settings["Scheduling:TablePrefix"] = "qrtz_";
-        return settings;
-    }
+    static Dictionary<string, string?> Settings(PostgresDatabase database) => JobStoreSettings.Postgres(database);
 
     static async Task<List<string>> SqliteTables(string file)
     {

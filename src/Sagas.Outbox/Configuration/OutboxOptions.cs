@@ -22,6 +22,12 @@ public sealed class OutboxOptions
     /// </summary>
     public string? RelayId { get; set; }
 
+    /// <summary>What a process's sweeps add to its name when they claim rows (see <c>OutboxSweeper.ClaimOwner</c>).</summary>
+    internal const string SweepClaimSuffix = "/sweep";
+
+    /// <summary>The longest <see cref="RelayId"/> whose sweep claims still fit the claim column.</summary>
+    internal static readonly int MaxRelayIdLength = OutboxModelBuilderExtensions.ClaimOwnerLength - SweepClaimSuffix.Length;
+
     /// <summary>How often the outcome of what was produced is written back (produced rows deleted, refused ones released).</summary>
     public TimeSpan SettleInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 

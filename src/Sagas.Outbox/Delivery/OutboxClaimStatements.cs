@@ -29,10 +29,12 @@ internal sealed record OutboxClaimStatements(string SagaHeads, string DueSchedul
         var table = context.GetService<ISqlGenerationHelper>().DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
         return DatabaseProviders.ProviderOf(context.Database) switch
         {
+            // The locking selects are materialized CTEs: as an IN subquery the planner may rescan one for each row the
+            // UPDATE visits, and a rescan skips the heads this statement has just updated, so a saga's later rows went
+            // unclaimed (one row per saga per round), at a cost growing with the square of the backlog.
             DatabaseProvider.PostgreSql => new(
                 $$"""
-                UPDATE {{table}} SET "ClaimedBy" = {0}, "ClaimedUntil" = {1}
-                WHERE "TokenId" IS NULL AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" < {2}) AND "SagaId" IN (
+                WITH heads AS MATERIALIZED (
                     SELECT head."SagaId" FROM {{table}} AS head
                     WHERE head."TokenId" IS NULL AND head."NextAttemptAt" <= {2}
                       AND (head."ClaimedUntil" IS NULL OR head."ClaimedUntil" < {2})
@@ -41,15 +43,18 @@ internal sealed record OutboxClaimStatements(string SagaHeads, string DueSchedul
                     ORDER BY head."Id"
                     LIMIT {3}
                     FOR UPDATE SKIP LOCKED)
+                UPDATE {{table}} SET "ClaimedBy" = {0}, "ClaimedUntil" = {1}
+                WHERE "TokenId" IS NULL AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" < {2}) AND "SagaId" IN (SELECT "SagaId" FROM heads)
                 """,
                 $$"""
-                UPDATE {{table}} SET "ClaimedBy" = {0}, "ClaimedUntil" = {1}
-                WHERE "Id" IN (
+                WITH due AS MATERIALIZED (
                     SELECT due."Id" FROM {{table}} AS due
                     WHERE due."TokenId" IS NOT NULL AND due."NextAttemptAt" <= {2} AND (due."ClaimedUntil" IS NULL OR due."ClaimedUntil" < {2})
                     ORDER BY due."NextAttemptAt"
                     LIMIT {3}
                     FOR UPDATE SKIP LOCKED)
+                UPDATE {{table}} SET "ClaimedBy" = {0}, "ClaimedUntil" = {1}
+                WHERE "Id" IN (SELECT "Id" FROM due)
                 """),
             DatabaseProvider.SqlServer => new(
                 $$"""

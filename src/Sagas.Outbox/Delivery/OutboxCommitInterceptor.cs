@@ -12,6 +12,19 @@ namespace Sagas.Outbox.Delivery;
 internal sealed class OutboxCommitInterceptor<TContext>(OutboxPublisher<TContext> publisher) : SaveChangesInterceptor, IDbTransactionInterceptor
     where TContext : DbContext
 {
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Saving(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        Saving(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
         Saved(eventData.Context);
@@ -63,6 +76,17 @@ internal sealed class OutboxCommitInterceptor<TContext>(OutboxPublisher<TContext
     {
         Discarded(eventData.Context);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A save with no transaction open commits on its own, and with it whatever the context has saved and not seen
+    /// committed; a transaction that saved rows and then ended by being disposed (rolled back) told no one. Its rows
+    /// are forgotten here, or they would be produced with this save's although they never committed.
+    /// </summary>
+    void Saving(DbContext? context)
+    {
+        if (context is not null && context.Database.CurrentTransaction is null)
+            publisher.Discarded(context);
     }
 
     void Saved(DbContext? context)

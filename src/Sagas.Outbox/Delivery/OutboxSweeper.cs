@@ -30,6 +30,14 @@ public sealed class OutboxSweeper<TContext>(
 
     const int MaxRoundsPerSweep = 20;
 
+    /// <summary>
+    /// Who this process's sweeps claim rows as: not <see cref="OutboxPublisher{TContext}.Owner"/>, which the rows this
+    /// process writes are claimed by until its publisher has produced them. A round reads back what it claimed by owner
+    /// and claim end, and under the publisher's name that read would also return a row written in the same millisecond,
+    /// whose claim ends at the same moment, and produce it a second time.
+    /// </summary>
+    internal string ClaimOwner { get; } = publisher.Owner + OutboxOptions.SweepClaimSuffix;
+
     /// <summary>Runs rounds until nothing more is due (or the bound); returns how many rows went out.</summary>
     public async Task<int> Sweep(CancellationToken cancellationToken)
     {
@@ -63,7 +71,7 @@ public sealed class OutboxSweeper<TContext>(
     {
         await using var scope = scopes.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<TContext>().Set<OutboxMessage>()
-            .Where(m => m.ClaimedBy == publisher.Owner)
+            .Where(m => m.ClaimedBy == publisher.Owner || m.ClaimedBy == ClaimOwner)
             .ExecuteUpdateAsync(set => set.SetProperty(m => m.ClaimedBy, (string?)null).SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null),
                 cancellationToken);
     }
@@ -93,7 +101,7 @@ public sealed class OutboxSweeper<TContext>(
         var now = time.GetUtcNow();
         var until = now + options.Value.LeaseDuration;
         var statements = OutboxClaimStatements.For(db);
-        object[] parameters = [publisher.Owner, until.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(), options.Value.BatchSize];
+        object[] parameters = [ClaimOwner, until.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(), options.Value.BatchSize];
         // An explicit transaction, so on SQLite the claim queues with the saga transactions for its turn.
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
@@ -106,7 +114,7 @@ public sealed class OutboxSweeper<TContext>(
 
         // Read after the commit, so the write lock is not held while payloads load: no one else changes claimed rows.
         return await db.Set<OutboxMessage>().AsNoTracking()
-            .Where(m => m.ClaimedBy == publisher.Owner && m.ClaimedUntil == until)
+            .Where(m => m.ClaimedBy == ClaimOwner && m.ClaimedUntil == until)
             .OrderBy(m => m.Id)
             .ToListAsync(cancellationToken);
     }

@@ -21,12 +21,15 @@ public sealed class KafkaFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
 
-    /// <summary>A one-partition topic no other test uses, led by <paramref name="leader"/>.</summary>
+    /// <summary>A one-partition topic (and its DLQ) no other test uses, led by <paramref name="leader"/>.</summary>
     public string CreateTopic(string scenario, int leader = 1)
     {
         var topic = $"{scenario}.{Guid.NewGuid():N}";
-        Cluster.CreateTopic(topic, partitions: 1);
-        Cluster.SetPartitionLeader(topic, 0, leader);
+        foreach (var name in new[] { topic, topic + ".dlq" })
+        {
+            Cluster.CreateTopic(name, partitions: 1);
+            Cluster.SetPartitionLeader(name, 0, leader);
+        }
         return topic;
     }
 
@@ -38,6 +41,20 @@ public sealed class KafkaFixture : IAsyncLifetime
         HealthProbeInterval = TimeSpan.FromSeconds(1),
         ProduceTimeout = produceTimeout ?? TimeSpan.FromSeconds(10),
     };
+
+    /// <summary>Options for a process that also consumes: quick group joins, checkpoints and retries (two attempts before the DLQ).</summary>
+    public static KafkaOptions ConsumerOptions()
+    {
+        var options = Options();
+        options.SessionTimeout = TimeSpan.FromSeconds(3);
+        options.CheckpointInterval = TimeSpan.FromMilliseconds(100);
+        options.StartTimeout = TimeSpan.FromSeconds(15);
+        options.DrainTimeout = TimeSpan.FromSeconds(5);
+        options.RetryAttempts = 2;
+        options.RetryBackoff = TimeSpan.FromMilliseconds(10);
+        options.RetryMaxBackoff = TimeSpan.FromMilliseconds(50);
+        return options;
+    }
 }
 
 [CollectionDefinition(Name)]

@@ -1,44 +1,57 @@
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sagas.Kafka;
+using Sagas.Outbox.Delivery;
+using Sagas.Outbox.Sending;
 using Sagas.Persistence;
+using Sagas.Persistence.Sagas;
 using Sagas.Persistence.Schema;
-using Sagas.Scheduling;
 using Sagas.Testing;
 
 namespace Sagas.Outbox.Tests.Support;
 
 /// <summary>
-/// A generic host with the parcel service's database, the in-memory timeout scheduler and the outbox on
-/// <see cref="ParcelDbContext"/>, producing to the embedded cluster. Started, it runs the relay; built only, tests drive
-/// rounds themselves (<see cref="Delivery"/>) with a fake clock.
+/// A process of the parcel service: its database and the outbox on <see cref="ParcelDbContext"/>, producing to the
+/// embedded cluster, optionally with the parcel saga on a topic endpoint. Started, it delivers what its commits write;
+/// built only (<see cref="WithoutDelivery"/>), it is a process that died right after its commits. Sweeps are run by
+/// hand (<see cref="Sweeper"/>): the Quartz job that runs them in production is Sagas.Scheduling's.
 /// </summary>
 public sealed class OutboxHost : IAsyncDisposable
 {
     static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
     readonly IHost _host;
+    readonly string _bootstrapServers;
     bool _started;
     bool _stopped;
 
-    OutboxHost(IHost host) => _host = host;
+    OutboxHost(IHost host, string topic, string bootstrapServers)
+    {
+        _host = host;
+        Topic = topic;
+        _bootstrapServers = bootstrapServers;
+    }
+
+    /// <summary>The topic the test's records go to (the saga's own, for a host with the saga).</summary>
+    public string Topic { get; }
 
     public IServiceProvider Services => _host.Services;
 
-    public TimeoutScheduler Scheduler => Services.GetRequiredService<TimeoutScheduler>();
-
     public IKafkaProducer Producer => Services.GetRequiredService<IKafkaProducer>();
 
-    /// <summary>Test timings: quick polls and retries, a lease longer than any test.</summary>
-    public static Dictionary<string, string?> Settings(TestDatabase database, string topic, Action<Dictionary<string, string?>>? adjust = null)
+    public OutboxPublisher<ParcelDbContext> Publisher => Services.GetRequiredService<OutboxPublisher<ParcelDbContext>>();
+
+    public OutboxSweeper<ParcelDbContext> Sweeper => Services.GetRequiredService<OutboxSweeper<ParcelDbContext>>();
+
+    /// <summary>Test timings: a lease longer than any test unless it moves time, quick retries.</summary>
+    public static Dictionary<string, string?> Settings(TestDatabase database, Action<Dictionary<string, string?>>? adjust = null)
     {
         var settings = database.Settings();
-        settings["Topics:Orchestrator"] = topic;
-        settings["Scheduling:Store"] = "InMemory";
-        settings["Outbox:PollInterval"] = "00:00:00.200";
         settings["Outbox:LeaseDuration"] = "00:01:00";
         settings["Outbox:RetryBackoff"] = "00:00:00.100";
         settings["Outbox:RetryMaxBackoff"] = "00:00:00.500";
@@ -46,24 +59,51 @@ public sealed class OutboxHost : IAsyncDisposable
         return settings;
     }
 
-    /// <summary>A started host: the schema is applied and the relay runs.</summary>
-    public static async Task<OutboxHost> Start(KafkaFixture kafka, Dictionary<string, string?> settings, KafkaOptions? kafkaOptions = null)
+    /// <summary>A started process: its schema applied, what it commits produced at once and settled.</summary>
+    public static async Task<OutboxHost> Start(KafkaFixture kafka, Dictionary<string, string?> settings, string topic, KafkaOptions? kafkaOptions = null,
+        TimeProvider? time = null)
     {
-        var host = Build(kafka, settings, kafkaOptions, time: null);
-        await host._host.StartAsync().WaitAsync(Bound);
-        host._started = true;
+        var host = Build(kafka, settings, topic, kafkaOptions, time, configure: null);
+        await host.StartHost();
         return host;
     }
 
-    /// <summary>A host that is not started (no relay loop), on <paramref name="time"/>, with its schema applied.</summary>
-    public static async Task<OutboxHost> Manual(KafkaFixture kafka, Dictionary<string, string?> settings, TimeProvider time)
+    /// <summary>A process whose delivery never runs: what it commits stays in the table under its claims, as a process that died after its commits leaves it.</summary>
+    public static async Task<OutboxHost> WithoutDelivery(KafkaFixture kafka, Dictionary<string, string?> settings, string topic, TimeProvider? time = null)
     {
-        var host = Build(kafka, settings, null, time);
+        var host = Build(kafka, settings, topic, null, time, configure: null);
         await SchemaMigrator.ApplyAsync(host.Services);
         return host;
     }
 
-    static OutboxHost Build(KafkaFixture kafka, Dictionary<string, string?> settings, KafkaOptions? kafkaOptions, TimeProvider? time)
+    /// <summary>A started process with the parcel saga consuming <paramref name="topic"/> (group <c>parcel-sagas</c>) through the transactional outbox.</summary>
+    public static async Task<OutboxHost> StartWithSaga(KafkaFixture kafka, Dictionary<string, string?> settings, string topic, ParcelRoute route,
+        Action<IServiceCollection>? configure = null)
+    {
+        var host = Build(kafka, settings, topic, KafkaFixture.ConsumerOptions(), time: null, services =>
+        {
+            configure?.Invoke(services);
+            services.AddSingleton(route);
+            services.AddMassTransit(x =>
+            {
+                x.AddSagaStateMachine<ParcelStateMachine, ParcelState>().EntityFrameworkRepository<ParcelState, ParcelDbContext>().ExcludeFromConfigureEndpoints();
+                x.AddRider(rider => rider.UsingKafka((context, k) =>
+                    k.TopicEndpoint(topic, "parcel-sagas", endpoint =>
+                    {
+                        endpoint.UseTransactionalOutbox<ParcelDbContext>(context);
+                        endpoint.ConfigureBusSaga<ParcelState>(context);
+                    })));
+                x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+            });
+        });
+        await host.StartHost();
+        // MassTransit keeps its log context in an async-local that outlives a previous host in the same test run.
+        LogContext.ConfigureCurrentLogContext(host.Services.GetRequiredService<ILoggerFactory>());
+        return host;
+    }
+
+    static OutboxHost Build(KafkaFixture kafka, Dictionary<string, string?> settings, string topic, KafkaOptions? kafkaOptions, TimeProvider? time,
+        Action<IServiceCollection>? configure)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         // Scoped services resolved from the container fail, as the outbox's must come from the caller's scope.
@@ -78,13 +118,16 @@ public sealed class OutboxHost : IAsyncDisposable
         builder.Services.AddSingleton(new TestService(service));
         builder.Services.AddServiceDatabase<ParcelDbContext>(service);
         builder.Services.ConfigureDbContext<ParcelDbContext>(options => options.ReplaceService<IModelCacheKeyFactory, ServiceModelCacheKeyFactory>());
-        builder.Services.AddKafkaScheduling(builder.Configuration);
         builder.Services.AddTransactionalOutbox<ParcelDbContext>(builder.Configuration);
-        return new OutboxHost(builder.Build());
+        configure?.Invoke(builder.Services);
+        return new OutboxHost(builder.Build(), topic, kafka.Cluster.BootstrapServers);
     }
 
-    /// <summary>One relay round run by hand, with its own owner (so two instances act as two relays).</summary>
-    internal OutboxDelivery<ParcelDbContext> Delivery() => ActivatorUtilities.CreateInstance<OutboxDelivery<ParcelDbContext>>(Services);
+    async Task StartHost()
+    {
+        await _host.StartAsync().WaitAsync(Bound);
+        _started = true;
+    }
 
     /// <summary>Runs <paramref name="work"/> in a transaction on a scope's context, saves, and commits (or rolls back).</summary>
     public async Task Transaction(Func<ParcelDbContext, IServiceProvider, Task> work, bool rollBack = false)
@@ -100,16 +143,35 @@ public sealed class OutboxHost : IAsyncDisposable
             await transaction.CommitAsync();
     }
 
-    /// <summary>Creates a parcel and sends its steps through the outbox dispatcher, in one transaction.</summary>
+    /// <summary>Moves a parcel and sends its steps to <see cref="Topic"/> through the outbox, in one transaction.</summary>
     public Task Send(Guid sagaId, params int[] steps) =>
         Transaction(async (db, scope) =>
         {
-            if (await db.Parcels.FindAsync(sagaId) is null)
+            if (await db.Parcels.FindAsync(sagaId) is { } parcel)
+                parcel.Status = $"Moved {steps.Length} more";
+            else
                 db.Parcels.Add(new Parcel { CorrelationId = sagaId, Status = "Moving" });
-            var dispatcher = scope.GetRequiredService<OutboxMessageDispatcher<ParcelDbContext>>();
-            foreach (var step in steps)
-                await dispatcher.Dispatch(new ParcelMoved(sagaId, step), null, CancellationToken.None);
+            await SendSteps(scope, sagaId, steps);
         });
+
+    /// <summary>Sends steps through the scope's outbox (its writer's <c>Add</c>), without saving.</summary>
+    public async Task SendSteps(IServiceProvider scope, Guid sagaId, params int[] steps)
+    {
+        var endpoint = await scope.GetRequiredService<OutboxSendEndpoints<ParcelDbContext>>().GetSendEndpoint(TopicAddress.For(Topic));
+        foreach (var step in steps)
+            await endpoint.Send(new ParcelMoved(sagaId, step));
+    }
+
+    /// <summary>Schedules a step of the saga for <paramref name="dueAt"/>, committed on its own.</summary>
+    public async Task Schedule(Guid sagaId, int step, Guid tokenId, DateTimeOffset dueAt)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<OutboxWriter<ParcelDbContext>>().Schedule(Record(sagaId, step), tokenId, dueAt);
+        await scope.ServiceProvider.GetRequiredService<ParcelDbContext>().SaveChangesAsync();
+    }
+
+    /// <summary>A step as the record the outbox stores.</summary>
+    public KafkaRecord Record(Guid sagaId, int step) => Producer.Serialize(Topic, sagaId, new ParcelMoved(sagaId, step));
 
     /// <summary>Every outbox row, in id order.</summary>
     public async Task<List<OutboxMessage>> Rows()
@@ -118,16 +180,47 @@ public sealed class OutboxHost : IAsyncDisposable
         return await scope.ServiceProvider.GetRequiredService<ParcelDbContext>().Outbox.AsNoTracking().OrderBy(m => m.Id).ToListAsync();
     }
 
-    /// <summary>Changes rows as a test's premise (a claim by a relay that died, a pending retry).</summary>
+    /// <summary>Changes rows as a test's premise (a claim by another process, a pending retry).</summary>
     public async Task Update(Func<IQueryable<OutboxMessage>, Task> update)
     {
         await using var scope = Services.CreateAsyncScope();
         await update(scope.ServiceProvider.GetRequiredService<ParcelDbContext>().Outbox);
     }
 
-    /// <summary>Waits until every outbox row is delivered and returns them.</summary>
-    public Task<List<OutboxMessage>> AllDelivered(int count) =>
-        Eventually.Value(Rows, rows => rows.Count == count && rows.All(row => row.DeliveredAt is not null), $"{count} outbox rows are delivered");
+    /// <summary>What <see cref="Topic"/> holds now.</summary>
+    public List<ProducedRecord> Produced() => Produced(Topic);
+
+    public List<ProducedRecord> Produced(string topic) => TopicRecords.ReadAll(_bootstrapServers, topic);
+
+    /// <summary>
+    /// Waits until the publisher has nothing in hand, then writes its outcomes at once instead of at the next settle
+    /// interval (which a fake clock never reaches), and returns the rows left.
+    /// </summary>
+    public async Task<List<OutboxMessage>> Settle()
+    {
+        await Eventually.Until(() => Task.FromResult(Publisher.Producing == 0), "the cluster answered for every committed record");
+        Assert.True(await Services.GetRequiredService<OutboxSettlement<ParcelDbContext>>().TrySettle(CancellationToken.None));
+        return await Rows();
+    }
+
+    /// <summary>Sweeps until <paramref name="accept"/> holds (bounded), as a scheduler sweeping often would.</summary>
+    public async Task SweepUntil(Func<Task<bool>> accept, string what) =>
+        await Eventually.Until(async () =>
+        {
+            await Sweeper.Sweep(CancellationToken.None);
+            return await accept();
+        }, what);
+
+    /// <summary>The saga's committed state, or null before it exists.</summary>
+    public async Task<ParcelState?> Saga(Guid id)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ParcelDbContext>().ParcelSagas.AsNoTracking().SingleOrDefaultAsync(saga => saga.CorrelationId == id);
+    }
+
+    /// <summary>Waits until the saga is committed in <paramref name="state"/> and returns it.</summary>
+    public async Task<ParcelState> SagaIn(Guid id, string state) =>
+        (await Eventually.Value(() => Saga(id), saga => saga?.CurrentState == state, $"parcel {id} is {state}"))!;
 
     public async Task Stop()
     {

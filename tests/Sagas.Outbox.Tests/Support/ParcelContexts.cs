@@ -1,20 +1,21 @@
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Sagas.Persistence;
+using Sagas.Persistence.Sagas;
 using Sagas.Persistence.Schema;
 
 namespace Sagas.Outbox.Tests.Support;
 
-/// <summary>The one business table of the test service; a saga row, so a cancel request can find its saga.</summary>
-public sealed class Parcel : ISaga
+/// <summary>The one business table of the test service, written in the same transactions as outbox rows.</summary>
+public sealed class Parcel
 {
     public Guid CorrelationId { get; set; }
 
     public string Status { get; set; } = "";
 }
 
-/// <summary>A step of a parcel's saga, produced through the outbox; <see cref="Step"/> numbers them in the order sent.</summary>
+/// <summary>A step of a parcel, sent through the outbox from outside a saga; <see cref="Step"/> numbers them in the order sent.</summary>
 public sealed record ParcelMoved(Guid CorrelationId, int Step);
 
 /// <summary>The service (so the schema, or the SQLite file) a test's contexts belong to.</summary>
@@ -31,12 +32,20 @@ public sealed class ServiceModelCacheKeyFactory : IModelCacheKeyFactory
     public object Create(DbContext context, bool designTime) => (context.GetType(), (context as IHasTestService)?.Service, designTime);
 }
 
-/// <summary>A service database with the outbox from the start.</summary>
-public sealed class ParcelDbContext(DbContextOptions<ParcelDbContext> options, TestService service) : DbContext(options), IHasTestService
+/// <summary>
+/// The parcel service's database as it is today, with the outbox, at schema version 4. Its versions follow the
+/// orchestrator's: the first release's outbox table (2), its claim index (3), and the table rebuilt in today's shape (4).
+/// </summary>
+public sealed class ParcelDbContext(DbContextOptions<ParcelDbContext> options, TestService service)
+    : DbContext(options), IHasTestService, IVersionedSchema
 {
     public string Service => service.Name;
 
+    public IReadOnlyList<SchemaStep> SchemaSteps => [.. ParcelFirstReleaseContext.Steps, OutboxSchema.ReplaceFirstRelease(4)];
+
     public DbSet<Parcel> Parcels => Set<Parcel>();
+
+    public DbSet<ParcelState> ParcelSagas => Set<ParcelState>();
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
@@ -51,26 +60,27 @@ public sealed class ParcelV1Context(DbContextOptions<ParcelV1Context> options, T
     protected override void OnModelCreating(ModelBuilder modelBuilder) => ParcelModel.MapParcels(modelBuilder, this, Service);
 }
 
-/// <summary>The service at version 2: the outbox added by <see cref="OutboxSchema.CreateTable"/>.</summary>
-public sealed class ParcelV2Context(DbContextOptions<ParcelV2Context> options, TestService service)
+/// <summary>
+/// The service with the first release's outbox (version 3): rows kept once delivered, timeouts as requests to Quartz.
+/// Its model leaves the table out, since today's <c>AddOutbox</c> maps the new shape; tests write its rows in SQL.
+/// </summary>
+public sealed class ParcelFirstReleaseContext(DbContextOptions<ParcelFirstReleaseContext> options, TestService service)
     : DbContext(options), IHasTestService, IVersionedSchema
 {
+    public static readonly IReadOnlyList<SchemaStep> Steps = [OutboxSchema.CreateFirstReleaseTable(2), OutboxSchema.IndexClaimsByLease(3)];
+
     public string Service => service.Name;
 
-    public IReadOnlyList<SchemaStep> SchemaSteps => [OutboxSchema.CreateTable(2)];
+    public IReadOnlyList<SchemaStep> SchemaSteps => Steps;
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) => ParcelModel.MapParcels(modelBuilder, this, Service).AddOutbox();
+    protected override void OnModelCreating(ModelBuilder modelBuilder) => ParcelModel.MapParcels(modelBuilder, this, Service);
 }
 
-/// <summary>The service at version 3: the claim index of <see cref="OutboxSchema.IndexClaimsByLease"/>.</summary>
-public sealed class ParcelV3Context(DbContextOptions<ParcelV3Context> options, TestService service)
-    : DbContext(options), IHasTestService, IVersionedSchema
+sealed class ParcelStateMap() : SagaClassMap<ParcelState>("ParcelSagas")
 {
-    public string Service => service.Name;
-
-    public IReadOnlyList<SchemaStep> SchemaSteps => [OutboxSchema.CreateTable(2), OutboxSchema.IndexClaimsByLease(3)];
-
-    protected override void OnModelCreating(ModelBuilder modelBuilder) => ParcelModel.MapParcels(modelBuilder, this, Service).AddOutbox();
+    protected override void ConfigureSaga(EntityTypeBuilder<ParcelState> entity)
+    {
+    }
 }
 
 static class ParcelModel
@@ -84,6 +94,7 @@ static class ParcelModel
             parcel.HasKey(p => p.CorrelationId);
             parcel.Property(p => p.Status).HasMaxLength(40);
         });
+        modelBuilder.ApplyConfiguration(new ParcelStateMap());
         return modelBuilder;
     }
 }

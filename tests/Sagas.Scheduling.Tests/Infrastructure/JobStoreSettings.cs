@@ -1,36 +1,55 @@
+using System.Globalization;
+using Sagas.Testing;
+
 namespace Sagas.Scheduling.Tests.Infrastructure;
 
-/// <summary>Configuration of a timeout store for a test, as the <c>Scheduling</c> and <c>Persistence</c> sections would hold it.</summary>
+/// <summary>
+/// Configuration of a test host, as the <c>Scheduling</c>, <c>Persistence</c> and <c>Outbox</c> sections would hold it:
+/// where the service database and the timeout store are, and test timings.
+/// </summary>
 public static class JobStoreSettings
 {
-    public static Dictionary<string, string?> InMemory() => new() { ["Scheduling:Store"] = "InMemory" };
-
-    public static Dictionary<string, string?> Sqlite(string directory) => Persistent("Sqlite", null, "qrtz_", directory);
-
-    /// <summary>PostgreSQL, with tables under a prefix of their own so tests sharing the database do not see each other's timeouts.</summary>
-    public static Dictionary<string, string?> Postgres(string connectionString) =>
-        Persistent("PostgreSql", connectionString, $"qrtz_{Guid.NewGuid():N}"[..13] + "_", null);
-
-    static Dictionary<string, string?> Persistent(string provider, string? connectionString, string tablePrefix, string? directory) => new()
+    /// <summary>Quartz in memory; the service database a SQLite file in <paramref name="directory"/>.</summary>
+    public static Dictionary<string, string?> InMemory(string directory)
     {
-        ["Scheduling:Store"] = "Persistent",
-        ["Scheduling:TablePrefix"] = tablePrefix,
-        ["Scheduling:ClusterCheckinInterval"] = "00:00:01",
-        ["Scheduling:ClusterCheckinMisfireThreshold"] = "00:00:05",
-        ["Persistence:Provider"] = provider,
-        ["Persistence:ConnectionString"] = connectionString,
-        ["Persistence:DataDirectory"] = directory ?? Path.GetTempPath(),
-    };
+        var settings = Database("Sqlite", null, directory);
+        settings["Scheduling:Store"] = "InMemory";
+        return settings;
+    }
 
-    /// <summary>Test timings: a one-second poll and misfire threshold, and quick retries.</summary>
-    public static Dictionary<string, string?> With(this Dictionary<string, string?> settings, string topic, int deliveryAttempts = 3)
+    /// <summary>Quartz's persistent store and the service database as SQLite files in <paramref name="directory"/>.</summary>
+    public static Dictionary<string, string?> Sqlite(string directory) => Persistent(Database("Sqlite", null, directory));
+
+    /// <summary>Quartz's persistent store, clustered, and the service database in one PostgreSQL database of the test's own.</summary>
+    public static Dictionary<string, string?> Postgres(PostgresDatabase database) =>
+        Persistent(Database("PostgreSql", database.ConnectionString, Path.GetTempPath()));
+
+    /// <summary>
+    /// Test timings: a sweep every 100 ms, a one-second Quartz poll and misfire threshold, quick cluster check-ins and
+    /// outbox retries; each host a process name of its own (no relay id).
+    /// </summary>
+    public static Dictionary<string, string?> Quick(this Dictionary<string, string?> settings, TimeSpan? sweepInterval = null)
     {
-        settings["Topics:Orchestrator"] = topic;
+        settings["Scheduling:SweepInterval"] = (sweepInterval ?? TimeSpan.FromMilliseconds(100)).ToString("c", CultureInfo.InvariantCulture);
         settings["Scheduling:IdleWaitTime"] = "00:00:01";
         settings["Scheduling:MisfireThreshold"] = "00:00:01";
-        settings["Scheduling:DeliveryAttempts"] = deliveryAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        settings["Scheduling:RetryBackoff"] = "00:00:00.200";
-        settings["Scheduling:RetryMaxBackoff"] = "00:00:01";
+        settings["Scheduling:ClusterCheckinInterval"] = "00:00:01";
+        settings["Scheduling:ClusterCheckinMisfireThreshold"] = "00:00:05";
+        settings["Outbox:RetryBackoff"] = "00:00:00.100";
+        settings["Outbox:RetryMaxBackoff"] = "00:00:00.500";
+        return settings;
+    }
+
+    static Dictionary<string, string?> Database(string provider, string? connectionString, string directory) => new()
+    {
+        ["Persistence:Provider"] = provider,
+        ["Persistence:ConnectionString"] = connectionString,
+        ["Persistence:DataDirectory"] = directory,
+    };
+
+    static Dictionary<string, string?> Persistent(Dictionary<string, string?> settings)
+    {
+        settings["Scheduling:Store"] = "Persistent";
         return settings;
     }
 }

@@ -2,10 +2,11 @@ using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz.Impl.AdoJobStore;
+using Sagas.Scheduling.Tests.Sagas;
 
 namespace Sagas.Scheduling.Tests.Infrastructure;
 
-/// <summary>The services <c>AddKafkaScheduling</c> registers, built but not started: enough to apply or check the timeout store's schema.</summary>
+/// <summary>The services <c>AddOutboxScheduling</c> registers, built but not started: enough to apply or check the timeout store's schema.</summary>
 public static class TimeoutStoreSchemaHost
 {
     public static ServiceProvider Build(Dictionary<string, string?> settings)
@@ -14,7 +15,7 @@ public static class TimeoutStoreSchemaHost
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
-        services.AddKafkaScheduling(configuration);
+        services.AddOutboxScheduling<WaitingDbContext>(configuration);
         return services.BuildServiceProvider();
     }
 

@@ -33,6 +33,16 @@ public static class TopicRecords
         throw new TimeoutException($"Timed out reading {topic} to its end.");
     }
 
+    /// <summary>Whether consumer group <paramref name="group"/> has committed the one partition of <paramref name="topic"/> up to its end.</summary>
+    public static bool Consumed(string bootstrapServers, string topic, string group)
+    {
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = bootstrapServers, GroupId = group }).Build();
+        var partition = new TopicPartition(topic, 0);
+        var end = consumer.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(5)).High;
+        var committed = consumer.Committed([partition], TimeSpan.FromSeconds(5)).Single().Offset;
+        return committed != Offset.Unset && committed >= end;
+    }
+
     public static string? Header(this ConsumeResult<byte[], byte[]> record, string name) =>
         record.Message.Headers.TryGetLastBytes(name, out var value) ? Encoding.UTF8.GetString(value) : null;
 }
