@@ -30,6 +30,12 @@ public sealed class PersistenceOptions
     /// <summary>How long SQLite waits for another writer before it gives up with SQLITE_BUSY.</summary>
     public TimeSpan SqliteBusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// <see cref="SqliteBusyTimeout"/> in the whole seconds a SQLite connection string takes, rounded up: a timeout under
+    /// a second must not become 0, which Microsoft.Data.Sqlite takes for no limit at all.
+    /// </summary>
+    public int SqliteCommandTimeoutSeconds => Math.Max(1, (int)Math.Ceiling(SqliteBusyTimeout.TotalSeconds));
+
     /// <summary>How long PostgreSQL and SQL Server wait for a saga or schema lock before the attempt fails (and may be retried).</summary>
     public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -39,7 +39,7 @@ public static class ServiceDatabase
         {
             DataSource = Path.Combine(options.DataDirectory, $"{service}.db"),
             Pooling = true,
-            DefaultTimeout = (int)options.SqliteBusyTimeout.TotalSeconds,
+            DefaultTimeout = options.SqliteCommandTimeoutSeconds,
         }.ToString();
     }
 
@@ -47,7 +47,7 @@ public static class ServiceDatabase
     static string WithBusyTimeout(string connectionString, PersistenceOptions options) =>
         connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase)
             ? connectionString
-            : new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = (int)options.SqliteBusyTimeout.TotalSeconds }.ToString();
+            : new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = options.SqliteCommandTimeoutSeconds }.ToString();
 
     /// <summary>
     /// A pooled PostgreSQL connection is reset with DISCARD ALL each time it goes back to the pool unless told not to:

@@ -40,6 +40,8 @@ internal sealed class KafkaCluster : IAsyncDisposable
         SessionTimeoutMs = (int)Options.SessionTimeout.TotalMilliseconds,
         HeartbeatIntervalMs = (int)(Options.SessionTimeout.TotalMilliseconds / 3),
         FetchWaitMaxMs = Options.FetchWaitMaxMs ?? (Embedded is null ? null : KafkaOptions.EmbeddedFetchWaitMaxMs),
+        // A saga hop is a small request and a small reply: Nagle's algorithm would hold each back for the previous ACK.
+        SocketNagleDisable = true,
     };
 
     /// <summary>
@@ -56,6 +58,7 @@ internal sealed class KafkaCluster : IAsyncDisposable
         MessageTimeoutMs = (int)Options.ProduceTimeout.TotalMilliseconds,
         LingerMs = Options.ProduceLinger.TotalMilliseconds,
         MaxInFlight = Options.ProduceMaxInFlight ?? (Embedded is null ? null : KafkaOptions.EmbeddedProduceMaxInFlight),
+        SocketNagleDisable = true,
     };
 
     public AdminClientConfig CreateAdminConfig() => new() { BootstrapServers = BootstrapServers };

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
@@ -24,15 +25,23 @@ public sealed class OutboxPublisher<TContext>
     readonly OutboxSettlement<TContext> _settlement;
     readonly OutboxMetrics _metrics;
     readonly ILogger<OutboxPublisher<TContext>> _logger;
+    readonly TimeProvider _time;
+    readonly TimeSpan _refusedSagaHold;
+
+    /// <summary>Sagas with a record the cluster refused, and until when their newer records go to the sweep too.</summary>
+    readonly ConcurrentDictionary<Guid, DateTimeOffset> _refused = new();
     long _producing;
 
     public OutboxPublisher(IKafkaProducer producer, OutboxSettlement<TContext> settlement, OutboxMetrics metrics, IOptions<OutboxOptions> options,
-        ILogger<OutboxPublisher<TContext>> logger)
+        TimeProvider time, ILogger<OutboxPublisher<TContext>> logger)
     {
         _producer = producer;
         _settlement = settlement;
         _metrics = metrics;
+        _time = time;
         _logger = logger;
+        // Long enough for the sweep to deliver the refused record first, if the cluster takes records again by then.
+        _refusedSagaHold = options.Value.RetryMaxBackoff;
         Owner = options.Value.RelayId ?? $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
         Lease = options.Value.LeaseDuration;
     }
@@ -101,29 +110,27 @@ public sealed class OutboxPublisher<TContext>
         }
     }
 
-    /// <summary>Produces committed rows until stopped, then what was already committed, unless <paramref name="abandon"/> fires first.</summary>
+    /// <summary>
+    /// Produces committed rows until stopped, then what was already committed, unless <paramref name="abandon"/> fires
+    /// first. One produce at a time: what commits meanwhile queues up and goes out with the next one, so a later batch can
+    /// never overtake an earlier one that the cluster refuses.
+    /// </summary>
     internal async Task Run(CancellationToken stopping, CancellationToken abandon)
     {
-        var inFlight = new List<Task>();
         try
         {
             while (await _committed.Reader.WaitToReadAsync(stopping))
-            {
-                inFlight.RemoveAll(task => task.IsCompleted);
-                inFlight.Add(ProduceAvailable());
-            }
+                await ProduceAvailable();
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             // Stopping: what is queued still goes out below.
         }
 
-        if (_committed.Reader.TryPeek(out _))
-            inFlight.Add(ProduceAvailable());
-        inFlight.RemoveAll(task => task.IsCompleted);
         try
         {
-            await Task.WhenAll(inFlight).WaitAsync(abandon);
+            while (_committed.Reader.TryPeek(out _))
+                await ProduceAvailable().WaitAsync(abandon);
         }
         catch (OperationCanceledException)
         {
@@ -132,7 +139,11 @@ public sealed class OutboxPublisher<TContext>
         }
     }
 
-    /// <summary>Hands what is queued to the producer at once, in order, and settles it when the cluster answers.</summary>
+    /// <summary>
+    /// Hands what is queued to the producer at once, in order, and settles it when the cluster answers. A saga whose
+    /// earlier record was refused is left to the sweep for a while, which produces its records strictly in order: a newer
+    /// one produced here could overtake the refused one.
+    /// </summary>
     async Task ProduceAvailable()
     {
         var batch = new List<WrittenRow>();
@@ -140,6 +151,14 @@ public sealed class OutboxPublisher<TContext>
             batch.Add(written);
         if (batch.Count == 0)
             return;
+
+        var now = _time.GetUtcNow();
+        var waiting = batch.Where(written => _refused.TryGetValue(written.Row.SagaId, out var until) && until > now).ToList();
+        if (waiting.Count > 0)
+        {
+            _settlement.Released(waiting.Select(written => written.Row));
+            batch = [.. batch.Except(waiting)];
+        }
 
         try
         {
@@ -149,12 +168,27 @@ public sealed class OutboxPublisher<TContext>
         }
         catch (Exception exception)
         {
+            var until = _time.GetUtcNow() + _refusedSagaHold;
+            foreach (var written in batch)
+                _refused[written.Row.SagaId] = until;
             _settlement.Failed(batch.Select(written => written.Row), exception);
             _metrics.Failed(typeof(TContext).Name, batch.Count);
         }
         finally
         {
-            Interlocked.Add(ref _producing, -batch.Count);
+            Interlocked.Add(ref _producing, -(batch.Count + waiting.Count));
+            ForgetExpiredRefusals(now);
+        }
+    }
+
+    void ForgetExpiredRefusals(DateTimeOffset now)
+    {
+        if (_refused.IsEmpty)
+            return;
+        foreach (var (sagaId, until) in _refused)
+        {
+            if (until <= now)
+                _refused.TryRemove(sagaId, out _);
         }
     }
 

@@ -25,6 +25,13 @@ public sealed class OutboxSettlement<TContext>(IServiceScopeFactory scopes, Outb
             _delivered.AddRange(rowIds);
     }
 
+    /// <summary>Hands rows to the sweep without trying them: an earlier record of their saga is waiting for it.</summary>
+    internal void Released(IEnumerable<OutboxMessage> rows)
+    {
+        lock (_gate)
+            _failed.AddRange(rows);
+    }
+
     internal void Failed(IEnumerable<OutboxMessage> rows, Exception exception)
     {
         var failed = rows.ToList();

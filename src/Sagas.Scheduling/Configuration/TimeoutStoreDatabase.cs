@@ -44,7 +44,7 @@ internal sealed record TimeoutStoreDatabase(DatabaseProvider Provider, string Co
         return new SqliteConnectionStringBuilder
         {
             DataSource = Path.Combine(persistence.DataDirectory, options.SqliteFile),
-            DefaultTimeout = (int)persistence.SqliteBusyTimeout.TotalSeconds,
+            DefaultTimeout = persistence.SqliteCommandTimeoutSeconds,
         }.ToString();
     }
 }
