@@ -27,7 +27,8 @@ public sealed class CounterHost : IAsyncDisposable
 
     public IServiceProvider Services => _provider;
 
-    public static async Task<CounterHost> Start(TestDatabase database, string service)
+    /// <summary>Starts the host; <paramref name="configureBus"/> adds bus-wide filters ahead of the message scope.</summary>
+    public static async Task<CounterHost> Start(TestDatabase database, string service, Action<IInMemoryBusFactoryConfigurator>? configureBus = null)
     {
         var services = database.Services<CounterDbContext>(service);
         services.AddMassTransitTestHarness(bus =>
@@ -38,6 +39,7 @@ public sealed class CounterHost : IAsyncDisposable
             {
                 // Enough parallel consumers on one endpoint that racing messages really overlap.
                 cfg.ConcurrentMessageLimit = 16;
+                configureBus?.Invoke(cfg);
                 // One scope (so one DbContext) for all attempts of a message, the case where a retry must start clean.
                 cfg.UseMessageScope(context);
                 cfg.UseMessageRetry(retry => retry.Immediate(2).Handle<AuditFailedException>());
