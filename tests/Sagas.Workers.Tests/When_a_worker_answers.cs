@@ -3,6 +3,7 @@ using MassTransit.Testing;
 using Sagas.Contracts.Fraud;
 using Sagas.Contracts.Ledger;
 using Sagas.Kafka;
+using Sagas.Testing;
 
 namespace Sagas.Workers.Tests;
 
@@ -36,7 +37,8 @@ public sealed class When_a_worker_answers
         var worker = await host.Harness.Bus.GetSendEndpoint(TopicAddress.For("fraud.commands"));
         await worker.Send(new CheckFraud(sagaId, "alice", "bob", 1m, "USD"), context => context.ResponseAddress = sagaTopic);
 
-        Assert.True(await host.Harness.Sent.Any<FraudCheckPassed>(m => m.Context.Message.CorrelationId == sagaId));
+        await Eventually.Until(() => Task.FromResult(host.Harness.Sent.Select<FraudCheckPassed>(AlreadyCancelled)
+            .Any(m => m.Context.Message.CorrelationId == sagaId)), "the fraud worker answered");
         var reply = host.Harness.Sent.Select<FraudCheckPassed>(AlreadyCancelled).Single(m => m.Context.Message.CorrelationId == sagaId);
         Assert.EndsWith("/transfer.events", reply.Context.DestinationAddress!.AbsolutePath, StringComparison.Ordinal);
         Assert.Empty(host.RepliesSoFar<FraudCheckPassed>(sagaId));

@@ -12,6 +12,11 @@ namespace Sagas.Persistence.Tests.Support;
 /// <summary>A process-like host of the counter saga on MassTransit's test harness, with our repository on a test database.</summary>
 public sealed class CounterHost : IAsyncDisposable
 {
+    // The harness's Select waits for more matches until its timeout, or until the bus was first idle for a moment (a
+    // signal that never resets), unless the token is already cancelled: checks here read what happened so far, and
+    // tests wait with Eventually.
+    static readonly CancellationToken AlreadyCancelled = new(canceled: true);
+
     readonly ServiceProvider _provider;
 
     CounterHost(ServiceProvider provider)
@@ -78,7 +83,12 @@ public sealed class CounterHost : IAsyncDisposable
     /// <summary>Whether any message of type <typeparamref name="T"/> faulted (checked without waiting).</summary>
     public bool Faulted<T>()
         where T : class =>
-        Harness.Published.Select<Fault<T>>().Any();
+        Harness.Published.Select<Fault<T>>(AlreadyCancelled).Any();
+
+    /// <summary>Whether a message with this id was consumed (checked without waiting).</summary>
+    public bool Consumed<T>(Guid messageId)
+        where T : class =>
+        Harness.Consumed.Select<T>(AlreadyCancelled).Any(message => message.Context.MessageId == messageId);
 
     public async Task<CounterSaga?> Read(Guid id)
     {
