@@ -77,9 +77,10 @@ public class When_a_transfer_goes_through
     static async Task AssertSentTo<T>(SagaTestHost host, Guid id, string topic)
         where T : class
     {
+        // The last command (the notification) leaves after the commit that completed the saga: wait for it to arrive.
+        await Eventually.Until(() => Task.FromResult(Consumed<T>(host, id)), $"the {topic} worker consumed {typeof(T).Name}");
         var (_, destination) = Assert.Single(host.SentSoFar<T>(id));
         Assert.EndsWith($"/{topic}", destination?.AbsolutePath, StringComparison.Ordinal);
-        await Eventually.Until(() => Task.FromResult(Consumed<T>(host, id)), $"the {topic} worker consumed {typeof(T).Name}");
     }
 
     static bool Consumed<T>(SagaTestHost host, Guid id)
