@@ -2,14 +2,18 @@ using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Sagas.Kafka;
 using Sagas.Messaging;
 using Sagas.Testing;
 
 namespace Sagas.Workers.Tests;
 
 /// <summary>
-/// The workers on MassTransit's in-memory test harness with their databases in SQLite files of a fresh directory,
-/// replies published through <see cref="BusMessageDispatcher"/>. One per test.
+/// The workers on MassTransit's in-memory test harness with their databases in SQLite files of a fresh directory. Commands
+/// are sent to their worker's <c>topic:</c> address, as the sagas send them; a worker endpoint is named after its topic,
+/// so that address reaches it here too. A command sent here has no response address, so a worker's <c>RespondAsync</c>
+/// publishes its reply. One per test.
 /// </summary>
 sealed class WorkerHost : IAsyncDisposable
 {
@@ -54,9 +58,9 @@ sealed class WorkerHost : IAsyncDisposable
         var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<IConfiguration>(configuration)
-            .AddWorkers(configuration)
-            .AddScoped<IMessageDispatcher, BusMessageDispatcher>();
+            .AddWorkers(configuration);
         configureServices?.Invoke(services);
+        services.AddOptions<TopicOptions>().BindConfiguration(TopicOptions.Section);
         services.AddMassTransitTestHarness(bus => bus.AddWorkerConsumers(roles ?? WorkerRoles.All));
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
@@ -66,9 +70,13 @@ sealed class WorkerHost : IAsyncDisposable
         return host;
     }
 
-    /// <summary>Delivers a command to its worker as the orchestrator would.</summary>
-    public Task Send<T>(T command)
-        where T : class => Harness.Bus.Publish(command);
+    /// <summary>Sends a command to its worker's topic address, as a saga does.</summary>
+    public async Task Send<T>(T command)
+        where T : class
+    {
+        var worker = await Harness.Bus.GetSendEndpoint(provider.GetRequiredService<IOptions<TopicOptions>>().Value.AddressOf<T>());
+        await worker.Send(command);
+    }
 
     /// <summary>Waits until the saga has received <paramref name="count"/> replies of the type, and returns them.</summary>
     public async Task<IReadOnlyList<T>> Replies<T>(Guid sagaId, int count = 1)
@@ -87,7 +95,7 @@ sealed class WorkerHost : IAsyncDisposable
     public IReadOnlyList<T> RepliesSoFar<T>(Guid sagaId)
         where T : class =>
         Harness.Published.Select<T>(AlreadyCancelled).Select(published => published.Context.Message)
-            .Where(message => MessageKey.Of(message) == sagaId).ToList();
+            .Where(message => RecordKey.Of(message) == sagaId).ToList();
 
     /// <summary>How many commands of the type the workers have finished consuming, successfully or not.</summary>
     public int ConsumedSoFar<T>()

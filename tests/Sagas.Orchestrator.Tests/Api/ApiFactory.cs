@@ -5,15 +5,31 @@ using Sagas.Testing;
 
 namespace Sagas.Orchestrator.Tests.Api;
 
-/// <summary>The standalone host behind an in-process HTTP client, on its embedded Kafka broker and SQLite files.</summary>
-public sealed class ApiFactory : WebApplicationFactory<Program>
+/// <summary>
+/// The standalone host behind an in-process HTTP client: the API, both sagas on their topic endpoints and every worker,
+/// on its embedded Kafka broker, with SQLite files or the database <paramref name="settings"/> name. Kafka, not the test
+/// harness: a POST runs the saga's first transition through the saga topic's endpoint (<c>ITopicReceiver</c>) inside
+/// the request's transaction, with its sends going to the transactional outbox, which only the Kafka topic endpoints have.
+/// </summary>
+public class ApiFactory : WebApplicationFactory<Program>
 {
     readonly TemporaryDirectory _data = new();
+    readonly IReadOnlyDictionary<string, string?> _settings;
+
+    /// <summary>On SQLite files; xunit builds a class fixture through its one public constructor.</summary>
+    public ApiFactory()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    internal ApiFactory(IReadOnlyDictionary<string, string?> settings) => _settings = settings;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Persistence:DataDirectory", _data.Path);
         builder.UseSetting("Fraud:MaxAmount", "10000");
+        foreach (var (key, value) in _settings)
+            builder.UseSetting(key, value);
     }
 
     /// <summary>Opens an account through the API and checks it was created.</summary>
@@ -29,5 +45,6 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         _data.Dispose();
+        GC.SuppressFinalize(this);
     }
 }

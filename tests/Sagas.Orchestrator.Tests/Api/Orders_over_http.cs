@@ -16,7 +16,10 @@ public class Orders_over_http(ApiFactory api) : IClassFixture<ApiFactory>
         var response = await _client.PostWithKey("/api/orders", Order(customer, merchant, sku), Key());
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var id = (await response.Json()).GetProperty("orderId").GetGuid();
+        var accepted = await response.Json();
+        var id = accepted.GetProperty("orderId").GetGuid();
+        Assert.Equal("Screening", accepted.GetProperty("state").GetString());
+        Assert.Equal($"/api/orders/{id}", response.Headers.Location?.AbsolutePath);
         var order = await _client.WaitForState($"/api/orders/{id}", "Completed");
         Assert.Equal(60m, order.GetProperty("total").GetDecimal());
         Assert.False(string.IsNullOrEmpty(order.GetProperty("trackingNumber").GetString()));

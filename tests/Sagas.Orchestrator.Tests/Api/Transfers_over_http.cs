@@ -18,6 +18,7 @@ public class Transfers_over_http(ApiFactory api) : IClassFixture<ApiFactory>
         var body = await response.Json();
         var id = body.GetProperty("transferId").GetGuid();
         Assert.Equal($"/api/transfers/{id}", response.Headers.Location?.AbsolutePath);
+        Assert.Equal("Screening", body.GetProperty("state").GetString());
 
         var transfer = await _client.WaitForState($"/api/transfers/{id}", "Completed");
         Assert.Equal(125.50m, transfer.GetProperty("amount").GetDecimal());

@@ -23,7 +23,7 @@ public static class OrderScenarios
         await host.SetStock("gadget", 5);
 
         var orderId = Guid.NewGuid();
-        await host.Publish(new OrderSubmitted
+        await host.Send(host.OrderSagas, new OrderSubmitted
         {
             CorrelationId = orderId,
             CustomerAccountId = "carol",

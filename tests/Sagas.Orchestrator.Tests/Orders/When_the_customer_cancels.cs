@@ -15,7 +15,7 @@ public class When_the_customer_cancels
         await using var _ = host;
         await host.Order(id, "Charging");
 
-        await host.Publish(new OrderCancellationRequested(id));
+        await host.Send(host.OrderSagas, new OrderCancellationRequested(id));
 
         var saga = await host.Order(id, "Cancelled");
         Assert.Equal("Cancelled by the customer.", saga.Reason);
@@ -29,7 +29,7 @@ public class When_the_customer_cancels
         await using var _ = host;
         await host.Order(id, "Reserving");
 
-        await host.Publish(new OrderCancellationRequested(id));
+        await host.Send(host.OrderSagas, new OrderCancellationRequested(id));
 
         await host.Order(id, "Cancelled");
         await AssertUndone(host);
@@ -40,12 +40,13 @@ public class When_the_customer_cancels
     {
         var (host, id) = await Start(provider);
         await using var _ = host;
-        await host.Order(id, "Completed");
+        var completed = await host.Order(id, "Completed");
 
-        await host.Publish(new OrderCancellationRequested(id));
-        await host.Settle();
+        await host.SendAndWait(host.OrderSagas, new OrderCancellationRequested(id));
 
-        await host.Order(id, "Completed");
+        var saga = await host.Order(id, "Completed");
+        Assert.Equal(completed.History.Count, saga.History.Count);
+        Assert.Null(saga.Reason);
         Assert.Equal(100m, await host.Balance("shop"));
     }
 }

@@ -1,4 +1,3 @@
-using Sagas.Contracts.Ledger;
 using Sagas.Contracts.Transfers;
 using Sagas.Orchestrator.Tests.Support;
 using Sagas.Orchestrator.Transfers;
@@ -21,7 +20,7 @@ public static class TransferScenarios
             await arrange(host);
 
         var transferId = Guid.NewGuid();
-        await host.Publish(new TransferRequested(transferId, from, to, amount, "USD"));
+        await host.Send(host.TransferSagas, new TransferRequested(transferId, from, to, amount, "USD"));
         return (host, transferId);
     }
 
@@ -36,9 +35,4 @@ public static class TransferScenarios
 
     public static string[] States(TransferState saga) => [.. saga.History.Select(step => step.To)];
 
-    public static bool Sent<T>(SagaTestHost host, Guid transferId)
-        where T : class =>
-        host.Harness.Published.Select<T>().Any(message => Messaging.MessageKey.Of(message.Context.Message) == transferId);
-
-    public static DebitAccount AnyDebit => new(Guid.Empty, "", 0, "");
 }

@@ -16,7 +16,7 @@ public class When_a_transfer_is_refused
 
         Assert.Contains("10000", saga.Reason);
         await AssertNothingMoved(host, aliceBalance: 50_000m);
-        Assert.False(Sent<Contracts.Ledger.DebitAccount>(host, id));
+        Assert.False(host.Sent<Contracts.Ledger.DebitAccount>(id));
     }
 
     [Theory, InlineData(DatabaseProvider.Sqlite), PostgresData]

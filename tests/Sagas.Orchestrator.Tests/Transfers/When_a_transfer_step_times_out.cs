@@ -32,8 +32,10 @@ public class When_a_transfer_step_times_out
         await AssertNothingMoved(host);
 
         // The lost command turning up now must not move money: the fence refuses it.
-        await host.Publish(host.Faults.Lost<DebitAccount>().Single());
-        await host.Settle();
+        Assert.Single(host.Faults.Lost<DebitAccount>());
+        Assert.False(host.Answered<DebitRejected>(id));
+        await host.DeliverLostCommands<DebitAccount>();
+        Assert.True(host.Answered<DebitRejected>(id));
         await AssertNothingMoved(host);
     }
 
@@ -60,8 +62,10 @@ public class When_a_transfer_step_times_out
         Assert.Equal(["Screening", "Debiting", "Crediting", "VoidingCredit", "Refunding", "Compensated"], States(saga));
         await AssertNothingMoved(host);
 
-        await host.Publish(host.Faults.Lost<CreditAccount>().Single());
-        await host.Settle();
+        Assert.Single(host.Faults.Lost<CreditAccount>());
+        Assert.False(host.Answered<CreditRejected>(id));
+        await host.DeliverLostCommands<CreditAccount>();
+        Assert.True(host.Answered<CreditRejected>(id));
         await AssertNothingMoved(host);
     }
 
@@ -83,8 +87,7 @@ public class When_a_transfer_step_times_out
         await using var _ = host;
         var compensated = await host.Transfer(id, "Compensated");
 
-        await host.Publish(host.Faults.Lost<AccountCredited>().Single());
-        await host.Settle();
+        await host.SendAndWait(host.TransferSagas, Assert.Single(host.Faults.Lost<AccountCredited>()));
 
         var saga = await host.Transfer(id, "Compensated");
         Assert.Equal(compensated.History.Count, saga.History.Count);
@@ -98,7 +101,7 @@ public class When_a_transfer_step_times_out
         await using var _ = host;
         await host.Transfer(id, "Debiting");
 
-        await host.Publish(new AccountCredited(id, "bob", Amount, "USD"));
+        await host.SendAndWait(host.TransferSagas, new AccountCredited(id, "bob", Amount, "USD"));
 
         var saga = await host.Transfer(id, "Failed");
         Assert.DoesNotContain("Completed", States(saga));

@@ -12,6 +12,11 @@ namespace Sagas.Persistence.Tests.Support;
 /// <summary>A process-like host of the counter saga on MassTransit's test harness, with our repository on a test database.</summary>
 public sealed class CounterHost : IAsyncDisposable
 {
+    // The harness's Select waits for more matches until its timeout, or until the bus was first idle for a moment (a
+    // signal that never resets), unless the token is already cancelled: checks here read what happened so far, and
+    // tests wait with Eventually.
+    static readonly CancellationToken AlreadyCancelled = new(canceled: true);
+
     readonly ServiceProvider _provider;
 
     CounterHost(ServiceProvider provider)
@@ -27,7 +32,8 @@ public sealed class CounterHost : IAsyncDisposable
 
     public IServiceProvider Services => _provider;
 
-    public static async Task<CounterHost> Start(TestDatabase database, string service)
+    /// <summary>Starts the host; <paramref name="configureBus"/> adds bus-wide filters ahead of the message scope.</summary>
+    public static async Task<CounterHost> Start(TestDatabase database, string service, Action<IInMemoryBusFactoryConfigurator>? configureBus = null)
     {
         var services = database.Services<CounterDbContext>(service);
         services.AddMassTransitTestHarness(bus =>
@@ -38,6 +44,7 @@ public sealed class CounterHost : IAsyncDisposable
             {
                 // Enough parallel consumers on one endpoint that racing messages really overlap.
                 cfg.ConcurrentMessageLimit = 16;
+                configureBus?.Invoke(cfg);
                 // One scope (so one DbContext) for all attempts of a message, the case where a retry must start clean.
                 cfg.UseMessageScope(context);
                 cfg.UseMessageRetry(retry => retry.Immediate(2).Handle<AuditFailedException>());
@@ -76,7 +83,12 @@ public sealed class CounterHost : IAsyncDisposable
     /// <summary>Whether any message of type <typeparamref name="T"/> faulted (checked without waiting).</summary>
     public bool Faulted<T>()
         where T : class =>
-        Harness.Published.Select<Fault<T>>().Any();
+        Harness.Published.Select<Fault<T>>(AlreadyCancelled).Any();
+
+    /// <summary>Whether a message with this id was consumed (checked without waiting).</summary>
+    public bool Consumed<T>(Guid messageId)
+        where T : class =>
+        Harness.Consumed.Select<T>(AlreadyCancelled).Any(message => message.Context.MessageId == messageId);
 
     public async Task<CounterSaga?> Read(Guid id)
     {

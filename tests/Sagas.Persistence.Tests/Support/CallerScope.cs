@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using MassTransit;
+using MassTransit.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Sagas.Persistence.Tests.Support;
+
+/// <summary>
+/// Runs the messages that arrive while a test has <see cref="Join"/>ed a service scope in that scope, as the Kafka rider
+/// runs a batch of records (or the API a saga's first message) in the scope that owns an open transaction: MassTransit
+/// takes an <see cref="IServiceScope"/> payload as the message's scope, so the saga repository gets the test's DbContext.
+/// </summary>
+public sealed class CallerScope : IFilter<ConsumeContext>
+{
+    readonly ConcurrentDictionary<Guid, TaskCompletionSource> _handled = new();
+    IServiceScope? _scope;
+
+    /// <summary>
+    /// Puts this filter in front of everything on every endpoint of the bus, ahead of the message scope filter, which
+    /// would otherwise have made a scope of its own for the message.
+    /// </summary>
+    public void RunFirst(IConsumePipeConfigurator bus) => bus.AddPrePipeSpecification(new FilterPipeSpecification<ConsumeContext>(this));
+
+    public void Join(IServiceScope scope) => _scope = scope;
+
+    /// <summary>Messages get scopes (and transactions) of their own again.</summary>
+    public void Leave() => _scope = null;
+
+    /// <summary>Completes once the whole pipeline has finished with the message (bounded by <paramref name="timeout"/>).</summary>
+    public Task Handled(Guid messageId, TimeSpan timeout) => Entry(messageId).Task.WaitAsync(timeout);
+
+    public async Task Send(ConsumeContext context, IPipe<ConsumeContext> next)
+    {
+        if (_scope is not { } scope)
+        {
+            await next.Send(context);
+            return;
+        }
+
+        context.GetOrAddPayload(() => scope);
+        try
+        {
+            await next.Send(context);
+        }
+        finally
+        {
+            if (context.MessageId is { } messageId)
+                Entry(messageId).TrySetResult();
+        }
+    }
+
+    public void Probe(ProbeContext context) => context.CreateFilterScope("callerScope");
+
+    TaskCompletionSource Entry(Guid messageId) =>
+        _handled.GetOrAdd(messageId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+}
