@@ -73,6 +73,8 @@ public static class OrdersApi
             id => order with { CorrelationId = id }, cancellationToken);
         if (started.Outcome == IdempotencyOutcome.Mismatch)
             return Problems.KeyReused();
+        if (started.Outcome == IdempotencyOutcome.InProgress)
+            return Problems.KeyInUse();
 
         return TypedResults.AcceptedAtRoute(new OrderAccepted(started.SagaId, started.State ?? Submitted), "GetOrder", new { id = started.SagaId });
     }

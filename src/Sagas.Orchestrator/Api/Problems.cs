@@ -35,6 +35,10 @@ public static class Problems
         TypedResults.Problem(title: "Idempotency-Key reused",
             detail: "This Idempotency-Key was used for a different request.", statusCode: StatusCodes.Status422UnprocessableEntity);
 
+    public static ProblemHttpResult KeyInUse() =>
+        TypedResults.Problem(title: "Idempotency-Key in use",
+            detail: "A request with this Idempotency-Key is still being processed; retry shortly.", statusCode: StatusCodes.Status409Conflict);
+
     public static ProblemHttpResult MissingKey(string why) =>
         TypedResults.Problem(title: "Bad Idempotency-Key", detail: why, statusCode: StatusCodes.Status400BadRequest);
 }

@@ -60,6 +60,8 @@ public static class TransfersApi
             id => new TransferRequested(id, request.FromAccountId!, request.ToAccountId!, request.Amount, request.Currency!), cancellationToken);
         if (started.Outcome == IdempotencyOutcome.Mismatch)
             return Problems.KeyReused();
+        if (started.Outcome == IdempotencyOutcome.InProgress)
+            return Problems.KeyInUse();
 
         return TypedResults.AcceptedAtRoute(new TransferAccepted(started.SagaId, started.State ?? Requested), "GetTransfer", new { id = started.SagaId });
     }

@@ -34,11 +34,8 @@ public static class OrchestratorExtensions
         services.AddServiceDatabase<OrchestratorDbContext>(OrchestratorDbContext.Service);
         services.AddInboxCleanup<OrchestratorDbContext>();
         services.AddScoped<IdempotentRequests>();
-        services.AddScoped<SagaRequests>();
         services.AddScoped(typeof(SagaReader<>));
         services.AddSagaInstrumentation();
-        services.AddOptions<RecoveryOptions>().BindConfiguration(RecoveryOptions.Section);
-        services.AddHostedService<StartupResume>();
 
         services.AddProblemDetails();
         services.AddOpenApi();
@@ -55,12 +52,16 @@ public static class OrchestratorExtensions
     /// <summary>
     /// What the orchestrator's sagas send and schedule goes into the outbox of its database and commits with the change
     /// that caused it; committed records are produced at once, and Quartz sweeps the outbox for due timeouts and for
-    /// records no process produced.
+    /// records no process produced. The API's requests to its sagas and the start-up resume send through it too.
     /// </summary>
     public static IHostApplicationBuilder AddOrchestratorOutbox(this IHostApplicationBuilder builder)
     {
         builder.Services.AddTransactionalOutbox<OrchestratorDbContext>(builder.Configuration);
         builder.Services.AddOutboxScheduling<OrchestratorDbContext>(builder.Configuration);
+        // Requests to the sagas from outside a transition (cancel, resume) go through the outbox too.
+        builder.Services.AddScoped<SagaRequests>();
+        builder.Services.AddOptions<RecoveryOptions>().BindConfiguration(RecoveryOptions.Section);
+        builder.Services.AddHostedService<StartupResume>();
         return builder;
     }
 

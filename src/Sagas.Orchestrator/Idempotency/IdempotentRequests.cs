@@ -18,6 +18,9 @@ public enum IdempotencyOutcome
 
     /// <summary>The key was used for a different request: refused.</summary>
     Mismatch,
+
+    /// <summary>A request with the key is still being processed; the caller may retry shortly.</summary>
+    InProgress,
 }
 
 /// <summary>What became of a request with an Idempotency-Key: the saga it started (or an earlier one did), and that saga's state.</summary>
@@ -62,11 +65,12 @@ public sealed class IdempotentRequests(OrchestratorDbContext db, ITopicReceiver 
         catch (DbUpdateException)
         {
             // A concurrent request with the same key won the insert (our saga rolled back with our key); answer as its
-            // retry would be answered.
+            // retry would be answered. If its transaction has not committed yet (we gave up waiting for its lock), there is
+            // nothing to read: the caller is told to come back.
             db.ChangeTracker.Clear();
-            var winner = await Find(scope, key, cancellationToken) ?? throw new InvalidOperationException(
-                $"Idempotency key '{key}' could neither be inserted nor read.");
-            return await Compare<TSaga>(winner, requestHash, cancellationToken);
+            return await Find(scope, key, cancellationToken) is { } winner
+                ? await Compare<TSaga>(winner, requestHash, cancellationToken)
+                : new IdempotentStart(IdempotencyOutcome.InProgress, Guid.Empty, null);
         }
     }
 

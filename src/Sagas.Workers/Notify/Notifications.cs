@@ -27,8 +27,9 @@ sealed class Notifications(NotifyDbContext db, INotificationSink sink, TimeProvi
         if (notification.DeliveredAt is not null)
             return false;
 
-        // The record is committed before delivery: a sink failure leaves it undelivered, and the retry delivers it
-        // without recording it twice.
+        // The record is saved before delivery: a sink failure leaves it undelivered, and the retry delivers it without
+        // recording it twice. Inside a batch the commit comes later, so a batch that rolls back delivers again when its
+        // records run alone: delivery is at least once.
         await sink.Deliver(notification, cancellationToken);
         var deliveredAt = clock.GetUtcNow();
         await db.Notifications.Where(n => n.SagaId == notification.SagaId && n.State == notification.State)
