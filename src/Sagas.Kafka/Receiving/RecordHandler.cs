@@ -197,6 +197,11 @@ internal sealed class RecordHandler(KafkaTopicEndpointContext context, OffsetChe
         try
         {
             await dispatch(record.TopicPartitionOffset, receiveContext, lockContext);
+
+            // A record that failed every attempt (and went to the DLQ) changed nothing, so what its handlers sent before
+            // failing must not go out either: it would announce work that was never done.
+            if (receiveContext.IsFaulted)
+                sends.Clear();
             return lockContext.Fault;
         }
         catch (Exception exception)
