@@ -11,7 +11,7 @@ namespace Sagas.Kafka.Tests.Batches;
 /// A bus whose one topic endpoint, on a one-partition topic, handles <see cref="Work"/> and <see cref="Hold"/> records, with or
 /// without a <see cref="RecordingUnitOfWork"/>, and what it needs to put records behind a held one so they are ready together.
 /// </summary>
-internal sealed class WorkBus : IAsyncDisposable
+public sealed class WorkBus : IAsyncDisposable
 {
     public const string LagGauge = "sagas.kafka.consumer.lag";
     readonly KafkaClusterFixture _kafka;
