@@ -12,7 +12,7 @@ public sealed class When_a_batch_sends_messages(KafkaClusterFixture kafka)
 {
     const int Queued = 4;
     const short ProduceApi = 0;
-    const int ProduceRetries = 10;
+    const int ProduceRetries = 4;
     static readonly TimeSpan CheckpointInterval = TimeSpan.FromMilliseconds(100);
     static readonly Scenario<Outcome> Sent = new();
 
