@@ -28,7 +28,11 @@ public sealed class When_an_endpoint_has_no_unit_of_work(KafkaClusterFixture kaf
         await using (watch)
         {
             await bus.QueueBehindHold([.. await bus.Work(1, Queued - 1, sends), await bus.Record(new Work(bus.Key, Queued, sends, Failures: 1))],
-                beforeRelease: () => kafka.Cluster.PushRequestErrors(ProduceApi, [.. Enumerable.Repeat(ErrorCode.NotEnoughReplicas, 4)]));
+                beforeRelease: () =>
+                {
+                    kafka.Cluster.PushRequestErrors(ProduceApi, [.. Enumerable.Repeat(ErrorCode.NotEnoughReplicas, 4)]);
+                    return Task.CompletedTask;
+                });
             await bus.CommittedUpTo(Queued + 1);
         }
 

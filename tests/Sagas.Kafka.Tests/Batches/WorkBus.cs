@@ -114,7 +114,7 @@ public sealed class WorkBus : IAsyncDisposable
     /// <paramref name="records"/> behind it (offsets 1 on); once the endpoint's consumer has fetched them all, lets the hold go,
     /// so they are the partition's ready records together.
     /// </summary>
-    public async Task QueueBehindHold(IReadOnlyList<Message<byte[], byte[]>> records, Action? beforeRelease = null)
+    public async Task QueueBehindHold(IReadOnlyList<Message<byte[], byte[]>> records, Func<Task>? beforeRelease = null)
     {
         var holder = Bus.Services.GetRequiredService<Holder>();
         await Bus.Producer.Produce(Topic, Key, new Hold(Key));
@@ -130,7 +130,8 @@ public sealed class WorkBus : IAsyncDisposable
         // records are in hand and only have to move from librdkafka's queue to the partition's lane, which the pause covers.
         await Wait.Until(() => _metrics.Gauge(LagGauge, Topic).GetValueOrDefault(0) == records.Count + 1, "the endpoint fetched the records behind the hold");
         await Task.Delay(TimeSpan.FromMilliseconds(200));
-        beforeRelease?.Invoke();
+        if (beforeRelease is not null)
+            await beforeRelease();
         Bus.Services.GetRequiredService<Holder>().Release();
     }
 
