@@ -29,7 +29,7 @@ public sealed class When_a_record_of_a_batch_fails(KafkaClusterFixture kafka)
         await bus.Bus.Producer.ProduceBatch([bus.Bus.Producer.Serialize(bus.Topic, bus.Key, new Work(bus.Key, 6, sends))]);
         await bus.CommittedUpTo(7);
 
-        return new Outcome(bus.Timeline, bus.Ledger, bus.ReadAll(sends), Assert.Single(bus.ReadAll(bus.DeadLetterTopic)));
+        return new Outcome(bus.Topic, bus.Group, bus.Timeline, bus.Ledger, bus.ReadAll(sends), Assert.Single(bus.ReadAll(bus.DeadLetterTopic)));
     });
 
     [Fact]
@@ -68,13 +68,17 @@ public sealed class When_a_record_of_a_batch_fails(KafkaClusterFixture kafka)
     [Fact]
     public async Task It_is_dead_lettered_once_with_the_error_and_where_it_came_from()
     {
-        var deadLetter = (await Run()).DeadLetter;
+        var outcome = await Run();
+        var deadLetter = outcome.DeadLetter;
         Assert.Equal("fault", deadLetter.Header(KafkaHeaders.DeadLetterReason));
+        Assert.Equal(typeof(InvalidOperationException).FullName, deadLetter.Header(KafkaHeaders.DeadLetterExceptionType));
+        Assert.Equal(outcome.Topic, deadLetter.Header(KafkaHeaders.DeadLetterSourceTopic));
+        Assert.Equal(outcome.Group, deadLetter.Header(KafkaHeaders.DeadLetterConsumerGroup));
         Assert.Equal(RetryAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture), deadLetter.Header(KafkaHeaders.DeadLetterAttempts));
         Assert.Equal($"Work {Bad} failed its attempt {1 + RetryAttempts}", deadLetter.Header(KafkaHeaders.DeadLetterExceptionMessage));
         Assert.Equal("0", deadLetter.Header(KafkaHeaders.DeadLetterSourcePartition));
         Assert.Equal($"{Bad}", deadLetter.Header(KafkaHeaders.DeadLetterSourceOffset));
     }
 
-    public sealed record Outcome(Timeline Timeline, Ledger Ledger, List<ConsumeResult<byte[], byte[]>> Sends, ConsumeResult<byte[], byte[]> DeadLetter);
+    public sealed record Outcome(string Topic, string Group, Timeline Timeline, Ledger Ledger, List<ConsumeResult<byte[], byte[]>> Sends, ConsumeResult<byte[], byte[]> DeadLetter);
 }
