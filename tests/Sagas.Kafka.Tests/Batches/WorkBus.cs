@@ -127,9 +127,10 @@ public sealed class WorkBus : IAsyncDisposable
         }
 
         // The lag gauge reads the high watermark of the fetches the endpoint's consumer received: once it counts them all, the
-        // records are in hand and only have to move from librdkafka's queue to the partition's lane, which the pause covers.
+        // records are in hand and only have to move from librdkafka's queue to the partition's lane, which the pause covers
+        // with room to spare for a machine busy with other test runs.
         await Wait.Until(() => _metrics.Gauge(LagGauge, Topic).GetValueOrDefault(0) == records.Count + 1, "the endpoint fetched the records behind the hold");
-        await Task.Delay(TimeSpan.FromMilliseconds(200));
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
         if (beforeRelease is not null)
             await beforeRelease();
         Bus.Services.GetRequiredService<Holder>().Release();
