@@ -26,8 +26,10 @@ internal sealed class RecordHandler(KafkaTopicEndpointContext context, OffsetChe
     /// <summary>Settles every record given: finished, or abandoned to be read again. Never throws.</summary>
     public async Task Handle(IReadOnlyList<TrackedRecord> records)
     {
-        // Offsets only grow within a partition, so the records that may start are a prefix of the batch.
-        var started = records.TakeWhile(record => record.Offsets.TryStart(record.Offset)).ToList();
+        // A lane outlives an assignment of its partition: records queued before a revoke (or loss) are no longer ours, but
+        // those behind them were fetched again for the assignment after it, which this member may have been given back.
+        // Within that assignment offsets only grow, so the records that may start are a prefix of the rest.
+        var started = records.SkipWhile(record => record.Offsets.IsReleased).TakeWhile(record => record.Offsets.TryStart(record.Offset)).ToList();
         if (started.Count == 0)
             return;
 
@@ -199,6 +201,11 @@ internal sealed class RecordHandler(KafkaTopicEndpointContext context, OffsetChe
         try
         {
             await dispatch(record.TopicPartitionOffset, receiveContext, lockContext);
+
+            // A record that failed every attempt (and went to the DLQ) changed nothing, so what its handlers sent before
+            // failing must not go out either: it would announce work that was never done.
+            if (receiveContext.IsFaulted)
+                sends.Clear();
             return lockContext.Fault;
         }
         catch (Exception exception)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using MassTransit;
 using MassTransit.Context;
 using MassTransit.Serialization;
+using MassTransit.Transports;
 using Sagas.Kafka.Diagnostics;
 
 namespace Sagas.Kafka.Sending;
@@ -34,6 +35,10 @@ internal static class EnvelopeSerializer
             SourceAddress = sourceAddress,
             Serializer = SystemTextJsonMessageSerializer.Instance,
         };
+        // As MassTransit's own send endpoints do: a consume context's send pipe (its sends, RespondAsync) carries the
+        // conversation, initiator and headers over through ISendContextPipe; its typed Send leaves them out.
+        if (pipe is ISendContextPipe sendContextPipe)
+            await sendContextPipe.Send(context);
         if (pipe is not null && pipe.IsNotEmpty())
             await pipe.Send(context);
         context.CorrelationId ??= RecordKey.Of(message);

@@ -22,11 +22,14 @@ public sealed class AttemptLog
     public int Of(Guid key) => _attempts.GetValueOrDefault(key);
 }
 
-/// <summary>Answers a <see cref="Ping"/> with a <see cref="Pong"/> produced to Kafka as caused by the ping.</summary>
-public sealed class EchoConsumer(IKafkaProducer producer) : IConsumer<Ping>
+/// <summary>Answers a <see cref="Ping"/> by sending a <see cref="Pong"/> to its reply topic, as handlers on a topic endpoint send.</summary>
+public sealed class EchoConsumer : IConsumer<Ping>
 {
-    public Task Consume(ConsumeContext<Ping> context) =>
-        producer.Produce(context.Message.ReplyTopic, context.Message.CorrelationId, new Pong(context.Message.CorrelationId), context, context.CancellationToken);
+    public async Task Consume(ConsumeContext<Ping> context)
+    {
+        var replies = await context.GetSendEndpoint(TopicAddress.For(context.Message.ReplyTopic));
+        await replies.Send(new Pong(context.Message.CorrelationId), context.CancellationToken);
+    }
 }
 
 /// <summary>Holds a consumer's first attempt until the test opens it, so the test can change the world in between.</summary>
