@@ -8,7 +8,7 @@ public sealed class RecordingUnitOfWork(LedgerSession session, Timeline timeline
 {
     int _unit;
 
-    public Task Begin(CancellationToken cancellationToken)
+    public Task Begin(IReadOnlyList<RecordIdentity> records, CancellationToken cancellationToken)
     {
         _unit = timeline.NextUnit();
         session.Begin(_unit);
