@@ -22,6 +22,7 @@ public sealed record BenchOptions
           --orders P                  percentage of sagas that are orders (default 0)
           --accounts N                funded accounts (default 50)
           --brokers B                 brokers of the embedded Kafka cluster (default 1); topics get replication factor B
+          --set KEY=VALUE             a configuration setting of the in-process platform (repeatable), e.g. Kafka:FetchWaitMaxMs=20
           --partitions P              partitions of each topic (default: the platform's, 6)
           --baseline inmemory         also run the same workload on the in-memory ceiling and print the ratio
           --json FILE                 write every figure and the parameters to FILE
@@ -40,6 +41,7 @@ public sealed record BenchOptions
     public SagaMix Mix { get; init; } = SagaMix.Default;
     public int Accounts { get; init; } = 50;
     public int Brokers { get; init; } = 1;
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
     public int? Partitions { get; init; }
     public bool InMemoryBaseline { get; init; }
     public string? JsonFile { get; init; }
@@ -60,10 +62,19 @@ public sealed record BenchOptions
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
             if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Count)
                 throw new FormatException($"Expected '--option value' at '{args[i]}'.");
+            if (args[i] == "--set")
+            {
+                var setting = args[++i].Split('=', 2);
+                if (setting.Length != 2 || setting[0].Length == 0)
+                    throw new FormatException($"--set takes KEY=VALUE, not '{args[i]}'.");
+                settings[setting[0]] = setting[1];
+                continue;
+            }
             values[args[i][2..]] = args[++i];
         }
 
@@ -81,6 +92,7 @@ public sealed record BenchOptions
             Mix = SagaMix.Parse(mix, Number(values, "orders", int.Parse) ?? 0),
             Accounts = Number(values, "accounts", int.Parse) ?? 50,
             Brokers = Number(values, "brokers", int.Parse) ?? 1,
+            Settings = settings,
             Partitions = Number(values, "partitions", int.Parse),
             InMemoryBaseline = Take(values, "baseline") switch
             {
@@ -115,6 +127,7 @@ public sealed record BenchOptions
         ["mix"] = Mix.ToString(),
         ["accounts"] = Accounts.ToString(CultureInfo.InvariantCulture),
         ["brokers"] = Brokers.ToString(CultureInfo.InvariantCulture),
+        ["settings"] = Settings.Count == 0 ? null : string.Join(' ', Settings.Select(setting => $"{setting.Key}={setting.Value}")),
         ["partitions"] = Partitions?.ToString(CultureInfo.InvariantCulture),
         ["baseline"] = InMemoryBaseline ? InMemory : null,
         ["seed"] = Seed.ToString(CultureInfo.InvariantCulture),

@@ -61,6 +61,8 @@ public sealed class InProcessPlatform : IAsyncDisposable
 
         if (options.Partitions is { } partitions)
             settings["Kafka:Partitions"] = partitions.ToString(CultureInfo.InvariantCulture);
+        foreach (var (key, value) in options.Settings)
+            settings[key] = value;
 
         var app = StandalonePlatform.Build([], settings);
         await app.StartAsync(cancellationToken);

@@ -1,4 +1,8 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 using Sagas.Kafka;
 using Sagas.Outbox.Delivery;
 
@@ -13,6 +17,9 @@ namespace Sagas.Outbox.Sending;
 public sealed class OutboxWriter<TContext>(TContext db, OutboxPublisher<TContext> publisher, OutboxMetrics metrics, TimeProvider time) : IRecordSink
     where TContext : DbContext
 {
+    /// <summary>The cancel statement per model, built once: it is a step of nearly every saga transition.</summary>
+    static readonly ConcurrentDictionary<IModel, string> DeleteByToken = new();
+
     /// <summary>Rows scheduled in this scope and not saved yet, which a cancel must find in memory.</summary>
     readonly Dictionary<Guid, OutboxMessage> _unsavedSchedules = [];
 
@@ -43,6 +50,16 @@ public sealed class OutboxWriter<TContext>(TContext db, OutboxPublisher<TContext
             return;
         }
 
-        await db.Set<OutboxMessage>().Where(m => m.TokenId == tokenId).ExecuteDeleteAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync(DeleteByToken.GetOrAdd(db.Model, _ => DeleteByTokenStatement(db)), [tokenId], cancellationToken);
+    }
+
+    static string DeleteByTokenStatement(DbContext context)
+    {
+        var entity = context.Model.FindEntityType(typeof(OutboxMessage))
+            ?? throw new InvalidOperationException($"{context.GetType().Name} has no outbox: call modelBuilder.AddOutbox() in OnModelCreating.");
+        var sql = context.GetService<ISqlGenerationHelper>();
+        var table = sql.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
+        var token = sql.DelimitIdentifier(entity.FindProperty(nameof(OutboxMessage.TokenId))!.GetColumnName());
+        return $"DELETE FROM {table} WHERE {token} = {{0}}";
     }
 }

@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Sagas.Persistence.Inbox;
@@ -16,16 +18,14 @@ internal sealed class SagaInbox(DbContext db, string insertUnlessRecorded, strin
     public static SagaInbox? For<TSaga>(DbContext db, ConsumeContext context, TimeProvider clock) =>
         db.Model.FindEntityType(typeof(InboxMessage)) is not { } inbox || context.MessageId is not { } messageId
             ? null
-            : new SagaInbox(db, InsertUnlessRecorded(db, inbox.GetTableName()!, inbox.GetSchema()), ConsumerOf<TSaga>(), messageId, clock);
+            : new SagaInbox(db, Statements.GetOrAdd(db.Model, _ => InsertUnlessRecorded(db, inbox.GetTableName()!, inbox.GetSchema())),
+                ConsumerOf<TSaga>(), messageId, clock);
+
+    /// <summary>The insert statement per model, built once: it depends only on the table and the provider.</summary>
+    static readonly ConcurrentDictionary<IModel, string> Statements = new();
 
     /// <summary>Whose inbox entries a saga type's are.</summary>
     public static string ConsumerOf<TSaga>() => typeof(TSaga).Name;
-
-    /// <summary>Which of <paramref name="messageIds"/> <paramref name="consumer"/> has consumed, in one query.</summary>
-    public static async Task<HashSet<Guid>> Consumed(DbContext db, string consumer, IReadOnlyCollection<Guid> messageIds,
-        CancellationToken cancellationToken) =>
-        [.. await db.Set<InboxMessage>().AsNoTracking().Where(m => m.Consumer == consumer && messageIds.Contains(m.MessageId))
-            .Select(m => m.MessageId).ToListAsync(cancellationToken)];
 
     /// <summary>Records the message as consumed with the context's next save, in the transaction that saves its effects.</summary>
     public void Record() => db.Set<InboxMessage>().Add(new InboxMessage { Consumer = consumer, MessageId = messageId, ConsumedAt = clock.GetUtcNow() });

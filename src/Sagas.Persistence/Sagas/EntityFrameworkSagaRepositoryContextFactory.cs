@@ -151,14 +151,21 @@ public sealed class EntityFrameworkSagaRepositoryContextFactory<TContext, TSaga>
     {
         if (batch.FirstLoadOf<TSaga>())
         {
-            var ids = batch.CorrelationIds;
-            await db.Set<TSaga>().AsTracking().Where(saga => ids.Contains(saga.CorrelationId)).LoadAsync(context.CancellationToken);
+            await foreach (var _ in SagasOf(db, [.. batch.CorrelationIds]).WithCancellation(context.CancellationToken))
+            {
+                // Tracked as they are read: the batch's messages find them in the change tracker.
+            }
         }
 
         if (inbox is not null)
         {
-            var consumed = await batch.ConsumedBy(SagaInbox.ConsumerOf<TSaga>(),
-                () => SagaInbox.Consumed(db, SagaInbox.ConsumerOf<TSaga>(), batch.MessageIds, context.CancellationToken));
+            var consumed = await batch.ConsumedBy(SagaInbox.ConsumerOf<TSaga>(), async () =>
+            {
+                var ids = new HashSet<Guid>();
+                await foreach (var id in ConsumedOf(db, SagaInbox.ConsumerOf<TSaga>(), [.. batch.MessageIds]).WithCancellation(context.CancellationToken))
+                    ids.Add(id);
+                return ids;
+            });
             if (!consumed.Add(context.MessageId!.Value))
             {
                 LogRedelivery(context);
@@ -170,6 +177,15 @@ public sealed class EntityFrameworkSagaRepositoryContextFactory<TContext, TSaga>
         var locks = SagaLockStatements.For<TSaga>(db, options.Value.LockTimeout);
         await pipeline(new DbContextSagaRepositoryContext<TSaga, T>(db, context, consumeContexts, locks, logger, preloaded: true));
     }
+
+    /// <summary>A batch's sagas, compiled once: EF would otherwise rebuild and look up the query for every batch.</summary>
+    static readonly Func<TContext, Guid[], IAsyncEnumerable<TSaga>> SagasOf =
+        EF.CompileAsyncQuery((TContext context, Guid[] ids) => context.Set<TSaga>().AsTracking().Where(saga => ids.Contains(saga.CorrelationId)));
+
+    /// <summary>Which of a batch's messages a consumer already processed, compiled once.</summary>
+    static readonly Func<TContext, string, Guid[], IAsyncEnumerable<Guid>> ConsumedOf =
+        EF.CompileAsyncQuery((TContext context, string consumer, Guid[] ids) =>
+            context.Set<InboxMessage>().Where(message => message.Consumer == consumer && ids.Contains(message.MessageId)).Select(message => message.MessageId));
 
     void LogRedelivery(ConsumeContext context) =>
         logger.LogInformation("Saga {SagaType} {CorrelationId}: message {MessageId} was processed before; skipped",

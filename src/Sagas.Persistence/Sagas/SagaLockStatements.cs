@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using MassTransit;
@@ -21,7 +22,12 @@ internal sealed record SagaLockStatements(
     string? LockSagaId,
     string? SelectForUpdate)
 {
+    /// <summary>The statements for <typeparamref name="TSaga"/> in <paramref name="context"/>'s model, built once per model and timeout.</summary>
     public static SagaLockStatements For<TSaga>(DbContext context, TimeSpan lockTimeout)
+        where TSaga : class, ISaga =>
+        Built<TSaga>.ByModel.GetOrAdd((context.Model, lockTimeout), _ => Build<TSaga>(context, lockTimeout));
+
+    static SagaLockStatements Build<TSaga>(DbContext context, TimeSpan lockTimeout)
         where TSaga : class, ISaga
     {
         var entity = context.Model.FindEntityType(typeof(TSaga)) ?? throw new InvalidOperationException(
@@ -49,6 +55,11 @@ internal sealed record SagaLockStatements(
                 $"SELECT * FROM {qualifiedTable} WITH (UPDLOCK, ROWLOCK) WHERE {keyColumn} = {{0}}"),
             _ => new(DatabaseProvider.Sqlite, qualifiedTable, null, null, null),
         };
+    }
+
+    static class Built<TSaga>
+    {
+        public static readonly ConcurrentDictionary<(IModel Model, TimeSpan LockTimeout), SagaLockStatements> ByModel = new();
     }
 
     /// <summary>The parameter for <see cref="LockSagaId"/>: an advisory lock key on PostgreSQL, a lock resource name on SQL Server.</summary>
