@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using MassTransit;
 using MassTransit.Saga;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sagas.Persistence.Inbox;
@@ -151,7 +153,7 @@ public sealed class EntityFrameworkSagaRepositoryContextFactory<TContext, TSaga>
     {
         if (batch.FirstLoadOf<TSaga>())
         {
-            await foreach (var _ in SagasOf(db, [.. batch.CorrelationIds]).WithCancellation(context.CancellationToken))
+            await foreach (var _ in QueriesFor(db).Sagas(db, [.. batch.CorrelationIds]).WithCancellation(context.CancellationToken))
             {
                 // Tracked as they are read: the batch's messages find them in the change tracker.
             }
@@ -162,7 +164,7 @@ public sealed class EntityFrameworkSagaRepositoryContextFactory<TContext, TSaga>
             var consumed = await batch.ConsumedBy(SagaInbox.ConsumerOf<TSaga>(), async () =>
             {
                 var ids = new HashSet<Guid>();
-                await foreach (var id in ConsumedOf(db, SagaInbox.ConsumerOf<TSaga>(), [.. batch.MessageIds]).WithCancellation(context.CancellationToken))
+                await foreach (var id in QueriesFor(db).Consumed(db, SagaInbox.ConsumerOf<TSaga>(), [.. batch.MessageIds]).WithCancellation(context.CancellationToken))
                     ids.Add(id);
                 return ids;
             });
@@ -178,14 +180,22 @@ public sealed class EntityFrameworkSagaRepositoryContextFactory<TContext, TSaga>
         await pipeline(new DbContextSagaRepositoryContext<TSaga, T>(db, context, consumeContexts, locks, logger, preloaded: true));
     }
 
-    /// <summary>A batch's sagas, compiled once: EF would otherwise rebuild and look up the query for every batch.</summary>
-    static readonly Func<TContext, Guid[], IAsyncEnumerable<TSaga>> SagasOf =
-        EF.CompileAsyncQuery((TContext context, Guid[] ids) => context.Set<TSaga>().AsTracking().Where(saga => ids.Contains(saga.CorrelationId)));
+    /// <summary>
+    /// The batch queries, compiled once per model: EF would otherwise rebuild and look up each query for every batch,
+    /// and a compiled query refuses any model but the one it was compiled against (a process may hold several, one per
+    /// service schema).
+    /// </summary>
+    static readonly ConcurrentDictionary<IModel, BatchQueries> Compiled = new();
 
-    /// <summary>Which of a batch's messages a consumer already processed, compiled once.</summary>
-    static readonly Func<TContext, string, Guid[], IAsyncEnumerable<Guid>> ConsumedOf =
+    static BatchQueries QueriesFor(TContext db) => Compiled.GetOrAdd(db.Model, _ => new BatchQueries(
+        EF.CompileAsyncQuery((TContext context, Guid[] ids) => context.Set<TSaga>().AsTracking().Where(saga => ids.Contains(saga.CorrelationId))),
         EF.CompileAsyncQuery((TContext context, string consumer, Guid[] ids) =>
-            context.Set<InboxMessage>().Where(message => message.Consumer == consumer && ids.Contains(message.MessageId)).Select(message => message.MessageId));
+            context.Set<InboxMessage>().Where(message => message.Consumer == consumer && ids.Contains(message.MessageId)).Select(message => message.MessageId))));
+
+    /// <summary>A batch's sagas, and which of its messages a consumer already processed.</summary>
+    sealed record BatchQueries(
+        Func<TContext, Guid[], IAsyncEnumerable<TSaga>> Sagas,
+        Func<TContext, string, Guid[], IAsyncEnumerable<Guid>> Consumed);
 
     void LogRedelivery(ConsumeContext context) =>
         logger.LogInformation("Saga {SagaType} {CorrelationId}: message {MessageId} was processed before; skipped",

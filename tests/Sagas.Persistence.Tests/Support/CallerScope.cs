@@ -12,7 +12,8 @@ namespace Sagas.Persistence.Tests.Support;
 /// </summary>
 public sealed class CallerScope : IFilter<ConsumeContext>
 {
-    readonly ConcurrentDictionary<Guid, TaskCompletionSource> _handled = new();
+    // One signal per handling, so a message id delivered twice is waited for twice.
+    readonly ConcurrentDictionary<Guid, SemaphoreSlim> _handled = new();
     IServiceScope? _scope;
 
     /// <summary>
@@ -26,8 +27,15 @@ public sealed class CallerScope : IFilter<ConsumeContext>
     /// <summary>Messages get scopes (and transactions) of their own again.</summary>
     public void Leave() => _scope = null;
 
-    /// <summary>Completes once the whole pipeline has finished with the message (bounded by <paramref name="timeout"/>).</summary>
-    public Task Handled(Guid messageId, TimeSpan timeout) => Entry(messageId).Task.WaitAsync(timeout);
+    /// <summary>
+    /// Completes once the whole pipeline has finished with a delivery of the message not waited for before; fails
+    /// after <paramref name="timeout"/>.
+    /// </summary>
+    public async Task Handled(Guid messageId, TimeSpan timeout)
+    {
+        if (!await Entry(messageId).WaitAsync(timeout))
+            throw new TimeoutException($"Message {messageId} was not handled within {timeout}.");
+    }
 
     public async Task Send(ConsumeContext context, IPipe<ConsumeContext> next)
     {
@@ -45,12 +53,11 @@ public sealed class CallerScope : IFilter<ConsumeContext>
         finally
         {
             if (context.MessageId is { } messageId)
-                Entry(messageId).TrySetResult();
+                Entry(messageId).Release();
         }
     }
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("callerScope");
 
-    TaskCompletionSource Entry(Guid messageId) =>
-        _handled.GetOrAdd(messageId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+    SemaphoreSlim Entry(Guid messageId) => _handled.GetOrAdd(messageId, _ => new SemaphoreSlim(0));
 }

@@ -32,10 +32,15 @@ public sealed class CounterHost : IAsyncDisposable
 
     public IServiceProvider Services => _provider;
 
-    /// <summary>Starts the host; <paramref name="configureBus"/> adds bus-wide filters ahead of the message scope.</summary>
-    public static async Task<CounterHost> Start(TestDatabase database, string service, Action<IInMemoryBusFactoryConfigurator>? configureBus = null)
+    /// <summary>
+    /// Starts the host; <paramref name="configureBus"/> adds bus-wide filters ahead of the message scope,
+    /// <paramref name="configureServices"/> adds to the container (an interceptor on the DbContext, say).
+    /// </summary>
+    public static async Task<CounterHost> Start(TestDatabase database, string service, Action<IInMemoryBusFactoryConfigurator>? configureBus = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         var services = database.Services<CounterDbContext>(service);
+        configureServices?.Invoke(services);
         services.AddMassTransitTestHarness(bus =>
         {
             bus.AddSagaStateMachine<CounterStateMachine, CounterSaga>().EntityFrameworkRepository<CounterSaga, CounterDbContext>();

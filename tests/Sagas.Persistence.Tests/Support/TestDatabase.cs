@@ -46,7 +46,7 @@ public sealed class TestDatabase : IAsyncDisposable
             ["Persistence:ApplySchemaOnStartup"] = applySchemaOnStartup.ToString(),
             ["Persistence:SqliteBusyTimeout"] = (sqliteBusyTimeout ?? new PersistenceOptions().SqliteBusyTimeout).ToString(),
         }).Build());
-        services.AddLogging();
+        services.AddTestLogging();
         services.AddSingleton(new TestService(service));
         services.AddServiceDatabase<TContext>(service);
         services.ConfigureDbContext<TContext>(builder => builder.ReplaceService<IModelCacheKeyFactory, ServiceModelCacheKeyFactory>());
