@@ -18,8 +18,8 @@ public sealed class ObservabilityOptions
 
     /// <summary>
     /// A client span per database command. Unset, only while traces are exported over OTLP: they are the most numerous
-    /// spans (dozens per transfer), and recording them took about a sixth of the platform's CPU in the benchmark, which
-    /// is pure loss when nothing collects them.
+    /// spans (dozens per transfer), and recording them costs CPU on every command, which is pure loss when nothing
+    /// collects them.
     /// </summary>
     public bool? DatabaseSpans { get; set; }
 

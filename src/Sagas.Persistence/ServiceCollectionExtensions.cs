@@ -12,8 +12,8 @@ public static class ServiceCollectionExtensions
     /// <summary>
     /// Registers a service's DbContext on the configured provider, for the schema migrator, and for applying its schema
     /// at start-up. Contexts are pooled: a scope leases one and hands it back reset, and the options are built once.
-    /// Building them and a context's internal services for every message cost about 4 ms of CPU per transfer in the
-    /// benchmark; the price is that a context may keep no state of its own beyond what EF resets.
+    /// Building them and a context's internal services for every message would cost more than the message's own work;
+    /// the price is that a context may keep no state of its own beyond what EF resets.
     /// </summary>
     public static IServiceCollection AddServiceDatabase<TContext>(this IServiceCollection services, string service)
         where TContext : DbContext

@@ -10,8 +10,8 @@ public static class SystemAccounts
 
     /// <summary>
     /// Clearing accounts per currency. Every debit, credit and refund updates one, and its row stays locked until the
-    /// commit (on PostgreSQL that includes the WAL flush), so one row per currency let only one ledger transaction commit
-    /// at a time: in the benchmark it capped PostgreSQL at about 18 transfers/s. A saga always uses the same one.
+    /// commit (on PostgreSQL that includes the WAL flush), so one row per currency would let only one ledger transaction
+    /// commit at a time. A saga always uses the same one.
     /// </summary>
     public const int ClearingShards = 16;
 
