@@ -79,9 +79,8 @@ public sealed class EntityFrameworkSagaRepositoryContextFactory<TContext, TSaga>
     }
 
     /// <summary>
-    /// The id of the saga the message is for, when the message cannot create it and it does not exist. Every saga type
-    /// on an endpoint receives the replies of the others (the order saga sees each transfer's <c>AccountDebited</c>);
-    /// a read without locks settles those before they queue for the write lock.
+    /// The id of the saga the message is for, when the message cannot create it and it does not exist: a late reply to
+    /// a saga that was never stored, say. A read without locks settles those before they queue for the write lock.
     /// </summary>
     async Task<Guid?> CannotFindSaga<T>(ConsumeContext<T> context)
         where T : class
