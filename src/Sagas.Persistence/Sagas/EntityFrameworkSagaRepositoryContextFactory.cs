@@ -179,11 +179,11 @@ public sealed class EntityFrameworkSagaRepositoryContextFactory<TContext, TSaga>
     }
 
     /// <summary>A batch's sagas, compiled once: EF would otherwise rebuild and look up the query for every batch.</summary>
-    static readonly Func<TContext, Guid[], IAsyncEnumerable<TSaga>> SagasOf =
+    internal static readonly Func<TContext, Guid[], IAsyncEnumerable<TSaga>> SagasOf =
         EF.CompileAsyncQuery((TContext context, Guid[] ids) => context.Set<TSaga>().AsTracking().Where(saga => ids.Contains(saga.CorrelationId)));
 
     /// <summary>Which of a batch's messages a consumer already processed, compiled once.</summary>
-    static readonly Func<TContext, string, Guid[], IAsyncEnumerable<Guid>> ConsumedOf =
+    internal static readonly Func<TContext, string, Guid[], IAsyncEnumerable<Guid>> ConsumedOf =
         EF.CompileAsyncQuery((TContext context, string consumer, Guid[] ids) =>
             context.Set<InboxMessage>().Where(message => message.Consumer == consumer && ids.Contains(message.MessageId)).Select(message => message.MessageId));
 
