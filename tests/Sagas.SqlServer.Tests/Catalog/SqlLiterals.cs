@@ -15,7 +15,7 @@ static partial class SqlLiterals
 
     public static bool IsSqlServerSql(string text) => Statement().IsMatch(text) && !OtherProvider().IsMatch(text);
 
-    [GeneratedRegex(@"\b(SELECT|INSERT INTO|UPDATE|DELETE FROM|MERGE|CREATE (UNIQUE )?(TABLE|INDEX|SCHEMA)|DROP (TABLE|INDEX)|ALTER TABLE|EXEC|DECLARE|THROW|SET LOCK_TIMEOUT|UPDLOCK|ROWLOCK|READPAST|HOLDLOCK|NOLOCK)\b")]
+    [GeneratedRegex(@"\b(SELECT|INSERT|UPDATE|DELETE|MERGE|CREATE|DROP|ALTER|TRUNCATE|EXEC|EXECUTE|DECLARE|THROW|SET LOCK_TIMEOUT|UPDLOCK|ROWLOCK|READPAST|HOLDLOCK|NOLOCK)\b")]
     private static partial Regex Statement();
 
     [GeneratedRegex(@"""|\bCREATE (TABLE|INDEX|SCHEMA) IF NOT EXISTS\b|\bpg_|\bhashtext\b|\bSET LOCAL\b|FOR UPDATE|SKIP LOCKED|\bLIMIT\b|ON CONFLICT|MATERIALIZED|PRAGMA|sqlite_master")]

@@ -21,8 +21,7 @@ public sealed record SqlServerStatement(string Source, string Text, string? Serv
 /// Every SQL text the platform builds for SQL Server, found from the code: the standalone host is built (not started) on
 /// the SqlServer provider, and for each service database it registers (what the migrate command applies) the catalog takes
 /// EF Core's create script, the SQL Server script of each schema step, and what every statement builder of
-/// <c>src/</c> renders for that DbContext (<see cref="StatementBuilders"/>; a builder's output is kept when it holds SQL
-/// written in the code, <see cref="SqlLiterals"/>). Then the hot path's SQL as EF Core generates it
+/// <c>src/</c> renders for that DbContext (<see cref="StatementBuilders"/>). Then the hot path's SQL as EF Core generates it
 /// (<see cref="HotPathCommands"/>) and the compose file's init scripts. Nothing connects to a server.
 /// </summary>
 public sealed partial class SqlServerCatalog : IAsyncLifetime
@@ -86,7 +85,7 @@ public sealed partial class SqlServerCatalog : IAsyncLifetime
 
         var built = StatementBuilders.Render(context).DistinctBy(statement => statement.Text).ToList();
         _templates.AddRange(built.Select(statement => statement.Text));
-        foreach (var (source, template) in built.Where(statement => HoldsCodeSql(statement.Text)))
+        foreach (var (source, template) in built.Where(statement => IsStatement(statement.Text)))
             _statements.Add(new(source, WithParameters(template), service));
 
         foreach (var step in context is IVersionedSchema versioned ? versioned.SchemaSteps : [])
@@ -103,7 +102,8 @@ public sealed partial class SqlServerCatalog : IAsyncLifetime
         _schemas[service] = new SchemaModel([createScript, .. built.Select(statement => statement.Text)]);
     }
 
-    static bool HoldsCodeSql(string text) => SqlLiterals.ForSqlServer.Any(literal => text.Contains(literal.Text, StringComparison.Ordinal));
+    /// <summary>A builder's output of more than one word is a statement; one word is a name it also gives (a table, a schema).</summary>
+    static bool IsStatement(string text) => text.Trim().Any(char.IsWhiteSpace);
 
     /// <summary>
     /// Fills a template's <c>{0}</c>-style placeholders the way EF Core's <c>ExecuteSqlRaw</c> and <c>FromSqlRaw</c> send

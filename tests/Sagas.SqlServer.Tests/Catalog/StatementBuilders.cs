@@ -9,8 +9,7 @@ namespace Sagas.SqlServer.Tests.Catalog;
 /// static method in <c>src/</c> (of any visibility, generic ones closed over the context and its entity types) that takes
 /// the DbContext and otherwise at most a lock timeout, and returns SQL text, a list of it, or a platform object holding
 /// it (such as <c>SagaLockStatements</c>). A builder that does not apply to the context (its entity is not mapped) throws
-/// and is tried on the next context. What a builder gives that is not SQL (a table name) is left out later, by
-/// <see cref="SqlLiterals"/>: only text holding SQL written in the code is parsed.
+/// and is tried on the next context. What a builder gives that is not a statement (a table name) is left out by the catalog.
 /// </summary>
 static class StatementBuilders
 {
