@@ -52,6 +52,7 @@ public sealed class When_a_statement_is_wrong
             WHERE NOT EXISTS (SELECT 1 FROM [orders].[Outbox] WITH (UPDLOCK, HOLDLOCK) WHERE [SagaId] = @p0)
             """,
             "SELECT * FROM [orders].[Sagas] WITH (UPDLOCK, ROWLOCK) WHERE [CorrelationId] = @p0",
+            "DELETE FROM [o] OUTPUT DELETED.[Id] FROM [orders].[Outbox] AS [o] WHERE [o].[ClaimedBy] = @p0",
         ];
 
         Assert.All(statements, statement =>

@@ -62,6 +62,8 @@ public sealed class When_the_platform_targets_sql_server(SqlServerCatalog catalo
         Assert.Contains("INSERT INTO [orchestrator].[Orders]", save, StringComparison.Ordinal);
         Assert.Contains("[orchestrator].[Inbox]", save, StringComparison.Ordinal);
         Assert.Contains("[orchestrator].[Outbox]", save, StringComparison.Ordinal);
+        Assert.Contains(catalog.Statements, statement => statement.Source == "inbox cleanup"
+            && statement.Text.Contains("DELETE FROM [i]", StringComparison.Ordinal) && statement.Text.Contains("[orchestrator].[Inbox]", StringComparison.Ordinal));
         Assert.All(hotPath, statement => Assert.True(TSql.ErrorsOf(statement.Value).Count == 0,
             $"{statement.Key}:\n{statement.Value}\n{string.Join("\n", TSql.ErrorsOf(statement.Value))}"));
     }

@@ -1,10 +1,14 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Sagas.Kafka;
 using Sagas.Orchestrator.Data;
 using Sagas.Orchestrator.Orders;
 using Sagas.Orchestrator.Sagas;
 using Sagas.Orchestrator.Transfers;
 using Sagas.Outbox;
+using Sagas.Persistence;
 using Sagas.Persistence.Inbox;
 using Sagas.Persistence.Sagas;
 
@@ -13,7 +17,7 @@ namespace Sagas.SqlServer.Tests.Catalog;
 /// <summary>
 /// The SQL EF Core generates for the orchestrator's hot path on SQL Server, taken from a context configured exactly as the
 /// platform configures it (plus <see cref="CommandCapture"/>, so it never connects): the repository's compiled batch
-/// queries, its lock statements as EF sends them, and one SaveChanges of what a batch writes.
+/// queries, its lock statements as EF sends them, one SaveChanges of what a batch writes, and the inbox's cleanup.
 /// </summary>
 static class HotPathCommands
 {
@@ -31,7 +35,16 @@ static class HotPathCommands
             await using var db = new OrchestratorDbContext(options);
             commands.Add(($"hot path: {source}", await capture.FirstCommandOf(() => work(db))));
         }
+        commands.Add(("inbox cleanup", await capture.FirstCommandOf(() => InboxCleanup(options).RemoveExpired(CancellationToken.None))));
         return commands;
+    }
+
+    /// <summary>The platform's inbox cleanup, reading its context from a scope as in the host.</summary>
+    static InboxCleanup<OrchestratorDbContext> InboxCleanup(DbContextOptions<OrchestratorDbContext> options)
+    {
+        var scopes = new ServiceCollection().AddScoped(_ => new OrchestratorDbContext(options)).BuildServiceProvider();
+        return new InboxCleanup<OrchestratorDbContext>(scopes.GetRequiredService<IServiceScopeFactory>(), Options.Create(new PersistenceOptions()),
+            TimeProvider.System, NullLogger<InboxCleanup<OrchestratorDbContext>>.Instance);
     }
 
     static IEnumerable<(string Source, Func<OrchestratorDbContext, Task> Work)> Scenarios()

@@ -34,8 +34,16 @@ static class NameCheck
     {
         var tables = new Dictionary<string, IReadOnlySet<string>?>(StringComparer.OrdinalIgnoreCase);
         var userTables = new List<IReadOnlySet<string>>();
+        var aliases = names.Tables.Where(table => table.Alias is not null).GroupBy(table => table.Alias!.Value, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(group => group.Key, group => group.First(), StringComparer.OrdinalIgnoreCase);
+        // DELETE [i] FROM [schema].[Inbox] AS [i] (as EF Core writes ExecuteDelete): the target names an alias, not a table.
+        if (names.Target is NamedTableReference target && IsAliasOf(target, aliases) is { } aliased)
+            names.RetargetTo(aliased);
         foreach (var table in names.Tables.Where(table => !names.CommonTableExpressions.Contains(table.SchemaObject.BaseIdentifier.Value)))
         {
+            if (IsAliasOf(table, aliases) is not null)
+                continue;
+
             var schemaName = table.SchemaObject.SchemaIdentifier?.Value;
             var tableName = table.SchemaObject.BaseIdentifier.Value;
             IReadOnlySet<string>? columns = null;
@@ -79,6 +87,11 @@ static class NameCheck
         }
     }
 
+    static NamedTableReference? IsAliasOf(NamedTableReference table, Dictionary<string, NamedTableReference> aliases) =>
+        table.SchemaObject.SchemaIdentifier is null && table.Alias is null && aliases.TryGetValue(table.SchemaObject.BaseIdentifier.Value, out var aliased)
+            ? aliased
+            : null;
+
     static bool IsCatalog(NamedTableReference table) =>
         CatalogSchemas.Contains(table.SchemaObject.SchemaIdentifier?.Value, StringComparer.OrdinalIgnoreCase);
 
@@ -98,6 +111,8 @@ static class NameCheck
         public bool HasOwnSources => OwnSourceAliases.Count > 0 || CommonTableExpressions.Count > 0;
 
         public TableReference? Target { get; private set; }
+
+        public void RetargetTo(NamedTableReference table) => Target = table;
 
         public override void Visit(NamedTableReference node) => Tables.Add(node);
 
