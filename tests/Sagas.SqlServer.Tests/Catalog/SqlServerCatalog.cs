@@ -11,18 +11,14 @@ using Sagas.Standalone;
 
 namespace Sagas.SqlServer.Tests.Catalog;
 
-/// <summary>One SQL text the platform sends to SQL Server, and the service whose schema its names must be in (none for DDL and scripts).</summary>
-public sealed record SqlServerStatement(string Source, string Text, string? Service)
-{
-    public override string ToString() => $"{Source}:\n{Text}";
-}
-
 /// <summary>
 /// Every SQL text the platform builds for SQL Server, found from the code: the standalone host is built (not started) on
 /// the SqlServer provider, and for each service database it registers (what the migrate command applies) the catalog takes
 /// EF Core's create script, the SQL Server script of each schema step, and what every statement builder of
 /// <c>src/</c> renders for that DbContext (<see cref="StatementBuilders"/>). Then the hot path's SQL as EF Core generates it
-/// (<see cref="HotPathCommands"/>) and the compose file's init scripts. Nothing connects to a server.
+/// (<see cref="HotPathCommands"/>) and the compose file's init scripts; and, apart, Quartz's own statements
+/// (<see cref="Catalog.QuartzStatements"/>). Nothing connects to a server. That the code's SQL literals are all among
+/// these statements is for the test to check (<see cref="SqlLiterals"/>).
 /// </summary>
 public sealed partial class SqlServerCatalog : IAsyncLifetime
 {
