@@ -17,6 +17,7 @@ public sealed class When_a_statement_is_wrong
     [InlineData("UPDATE [orders].[Outbox] SET [ClaimedBy] = @p0 WHERE [Id] IN (SELECT TOP (@p1) [Id] FROM [orders].[Outbox] ORDER BY [Id]")]
     [InlineData("INSERT INTO [orders].[Outbox] ([SagaId]) VALUES (@p0) ON CONFLICT DO NOTHING")]
     [InlineData("DECLARE @result int; EXEC @result = sp_getapplock @Resource = @p0; IF @result < 0 THROW 51000, 'Timed out.';")]
+    [InlineData("IF SCHEMA_ID(@p0) IS NULL EXEC(N'CREATE SCHEME [orders]');")]
     public void A_syntax_error_is_reported(string statement) => Assert.NotEmpty(TSql.ErrorsOf(statement));
 
     [Theory]
