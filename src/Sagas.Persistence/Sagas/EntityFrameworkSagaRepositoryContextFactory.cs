@@ -178,7 +178,10 @@ public sealed class EntityFrameworkSagaRepositoryContextFactory<TContext, TSaga>
         await pipeline(new DbContextSagaRepositoryContext<TSaga, T>(db, context, consumeContexts, locks, logger, preloaded: true));
     }
 
-    /// <summary>A batch's sagas, compiled once: EF would otherwise rebuild and look up the query for every batch.</summary>
+    /// <summary>
+    /// A batch's sagas, compiled once: EF would otherwise rebuild and look up the query for every batch. Internal, as is
+    /// <see cref="ConsumedOf"/>, so the SQL Server check can run these very queries and parse what EF sends for them.
+    /// </summary>
     internal static readonly Func<TContext, Guid[], IAsyncEnumerable<TSaga>> SagasOf =
         EF.CompileAsyncQuery((TContext context, Guid[] ids) => context.Set<TSaga>().AsTracking().Where(saga => ids.Contains(saga.CorrelationId)));
 
