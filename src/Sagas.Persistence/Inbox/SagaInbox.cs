@@ -16,10 +16,9 @@ internal sealed class SagaInbox(DbContext db, string insertUnlessRecorded, strin
 {
     /// <summary>The inbox of the context, or none when the context does not map <see cref="InboxMessage"/> or the message has no id.</summary>
     public static SagaInbox? For<TSaga>(DbContext db, ConsumeContext context, TimeProvider clock) =>
-        db.Model.FindEntityType(typeof(InboxMessage)) is not { } inbox || context.MessageId is not { } messageId
+        db.Model.FindEntityType(typeof(InboxMessage)) is null || context.MessageId is not { } messageId
             ? null
-            : new SagaInbox(db, Statements.GetOrAdd(db.Model, _ => InsertUnlessRecorded(db, inbox.GetTableName()!, inbox.GetSchema())),
-                ConsumerOf<TSaga>(), messageId, clock);
+            : new SagaInbox(db, Statements.GetOrAdd(db.Model, _ => InsertUnlessRecorded(db)), ConsumerOf<TSaga>(), messageId, clock);
 
     /// <summary>The insert statement per model, built once: it depends only on the table and the provider.</summary>
     static readonly ConcurrentDictionary<IModel, string> Statements = new();
@@ -40,9 +39,11 @@ internal sealed class SagaInbox(DbContext db, string insertUnlessRecorded, strin
             [consumer, messageId, clock.GetUtcNow().ToUnixTimeMilliseconds()], cancellationToken) == 0;
 
     /// <summary>Parameters: {0} consumer, {1} message id, {2} consumed at (Unix milliseconds, as the model stores it).</summary>
-    static string InsertUnlessRecorded(DbContext db, string tableName, string? schema)
+    static string InsertUnlessRecorded(DbContext db)
     {
-        var table = db.GetService<ISqlGenerationHelper>().DelimitIdentifier(tableName, schema);
+        var inbox = db.Model.FindEntityType(typeof(InboxMessage))
+            ?? throw new InvalidOperationException($"{db.GetType().Name} has no inbox: call modelBuilder.AddInbox() in OnModelCreating.");
+        var table = db.GetService<ISqlGenerationHelper>().DelimitIdentifier(inbox.GetTableName()!, inbox.GetSchema());
         return DatabaseProviders.ProviderOf(db.Database) == DatabaseProvider.SqlServer
             ? $$"""
               INSERT INTO {{table}} ([Consumer], [MessageId], [ConsumedAt]) SELECT {0}, {1}, {2}

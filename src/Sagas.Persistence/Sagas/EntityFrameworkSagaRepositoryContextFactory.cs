@@ -182,17 +182,17 @@ public sealed class EntityFrameworkSagaRepositoryContextFactory<TContext, TSaga>
     /// <summary>
     /// The batch queries, compiled once per model: EF would otherwise rebuild and look up each query for every batch,
     /// and a compiled query refuses any model but the one it was compiled against (a process may hold several, one per
-    /// service schema).
+    /// service schema). Internal, so the SQL Server check can run these very queries and parse what EF sends for them.
     /// </summary>
     static readonly ConcurrentDictionary<IModel, BatchQueries> Compiled = new();
 
-    static BatchQueries QueriesFor(TContext db) => Compiled.GetOrAdd(db.Model, _ => new BatchQueries(
+    internal static BatchQueries QueriesFor(TContext db) => Compiled.GetOrAdd(db.Model, _ => new BatchQueries(
         EF.CompileAsyncQuery((TContext context, Guid[] ids) => context.Set<TSaga>().AsTracking().Where(saga => ids.Contains(saga.CorrelationId))),
         EF.CompileAsyncQuery((TContext context, string consumer, Guid[] ids) =>
             context.Set<InboxMessage>().Where(message => message.Consumer == consumer && ids.Contains(message.MessageId)).Select(message => message.MessageId))));
 
     /// <summary>A batch's sagas, and which of its messages a consumer already processed.</summary>
-    sealed record BatchQueries(
+    internal sealed record BatchQueries(
         Func<TContext, Guid[], IAsyncEnumerable<TSaga>> Sagas,
         Func<TContext, string, Guid[], IAsyncEnumerable<Guid>> Consumed);
 

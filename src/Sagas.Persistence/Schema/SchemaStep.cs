@@ -11,17 +11,30 @@ public sealed record SchemaStep(int Version, string Description, Func<DbContext,
     /// <summary>Placeholder in <see cref="Sql"/> steps for the service's delimited schema name (PostgreSQL, SQL Server).</summary>
     public const string SchemaPlaceholder = "{schema}";
 
+    /// <summary>
+    /// The SQL batch per provider of a step written with <see cref="Sql"/>, <see cref="SchemaPlaceholder"/> still in it;
+    /// null for a step written as code. Kept so a step's SQL can be checked without a database (no SQL Server runs in CI).
+    /// </summary>
+    public IReadOnlyDictionary<DatabaseProvider, string>? Scripts { get; private init; }
+
     /// <summary>A step written as one SQL batch per provider; <see cref="SchemaPlaceholder"/> stands for the schema.</summary>
-    public static SchemaStep Sql(int version, string description, string sqlite, string postgreSql, string sqlServer) =>
-        new(version, description, (context, cancellationToken) =>
+    public static SchemaStep Sql(int version, string description, string sqlite, string postgreSql, string sqlServer)
+    {
+        var scripts = new Dictionary<DatabaseProvider, string>
         {
-            var sql = DatabaseProviders.ProviderOf(context.Database) switch
-            {
-                DatabaseProvider.Sqlite => sqlite,
-                DatabaseProvider.PostgreSql => postgreSql,
-                _ => sqlServer,
-            };
-            return RawSql.ExecuteAsync(context, sql.Replace(SchemaPlaceholder, SchemaDialect.DelimitedSchema(context)), [],
-                cancellationToken);
-        });
+            [DatabaseProvider.Sqlite] = sqlite,
+            [DatabaseProvider.PostgreSql] = postgreSql,
+            [DatabaseProvider.SqlServer] = sqlServer,
+        };
+        return new(version, description, (context, cancellationToken) => RawSql.ExecuteAsync(context, ScriptOf(scripts, context), [], cancellationToken))
+        {
+            Scripts = scripts,
+        };
+    }
+
+    /// <summary>The batch this step runs on <paramref name="context"/>'s provider and schema; null for a step written as code.</summary>
+    public string? ScriptFor(DbContext context) => Scripts is null ? null : ScriptOf(Scripts, context);
+
+    static string ScriptOf(IReadOnlyDictionary<DatabaseProvider, string> scripts, DbContext context) =>
+        scripts[DatabaseProviders.ProviderOf(context.Database)].Replace(SchemaPlaceholder, SchemaDialect.DelimitedSchema(context), StringComparison.Ordinal);
 }
