@@ -7,6 +7,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Sagas.Observability.Health;
 
 namespace Sagas.Observability;
 
@@ -20,7 +21,7 @@ public static class ObservabilityExtensions
     /// Traces (ASP.NET Core, HttpClient, MassTransit, Sagas.*, and EF Core when exported or asked for, see
     /// <see cref="ObservabilityOptions.DatabaseSpans"/>; recorded only when exported or asked for, see
     /// <see cref="ObservabilityOptions.RecordTraces"/>), metrics (the same plus the runtime) for the Prometheus endpoint
-    /// and, when an endpoint is configured, OTLP; console logs with trace ids and scopes.
+    /// and, when an endpoint is configured, OTLP; console logs with trace ids and scopes; the readiness gate.
     /// </summary>
     public static IHostApplicationBuilder AddSagasObservability(this IHostApplicationBuilder builder, string serviceName,
         ConsoleLogFormat defaultLogFormat = ConsoleLogFormat.Json)
@@ -28,6 +29,7 @@ public static class ObservabilityExtensions
         var options = builder.Configuration.GetSection(ObservabilityOptions.Section).Get<ObservabilityOptions>() ?? new ObservabilityOptions();
         builder.Services.AddOptions<ObservabilityOptions>().BindConfiguration(ObservabilityOptions.Section);
         ConsoleLogs.Configure(builder, defaultLogFormat);
+        builder.Services.AddSagasReadiness();
 
         var exporting = options.OtlpEndpoint is not null || !string.IsNullOrEmpty(builder.Configuration[OtlpEndpointVariable]);
         var telemetry = builder.Services.AddOpenTelemetry()
@@ -58,10 +60,11 @@ public static class ObservabilityExtensions
         return builder;
     }
 
-    /// <summary>The Prometheus scrape endpoint, <c>/metrics</c>.</summary>
+    /// <summary>The Prometheus scrape endpoint, <c>/metrics</c>, and <c>/health/ready</c> and <c>/health/live</c>.</summary>
     public static WebApplication MapSagasObservability(this WebApplication app)
     {
         app.MapPrometheusScrapingEndpoint(MetricsPath);
+        app.MapSagasHealth();
         return app;
     }
 }
