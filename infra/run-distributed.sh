@@ -12,7 +12,8 @@
 #   --dir DIR                 where the bootstrap file, logs and the build go (default: ./.distributed)
 #   --orchestrator-ports A,B  the two orchestrators' HTTP ports (default: 5080,5081)
 #   --worker-port P           the worker host's HTTP port (default: 5090)
-#   --workers-delay SECONDS   start the worker host this long after the orchestrators (default: 0)
+#   --workers-delay SECONDS   start the worker host this long after both orchestrators answer ready (default: start
+#                             it with them)
 # Any other setting is taken from the environment (e.g. Transfers__StepTimeout=00:00:20).
 set -euo pipefail
 
@@ -48,7 +49,8 @@ stop() {
   for ((i = ${#children[@]} - 1; i >= 0; i--)); do kill -TERM "${children[$i]}" 2>/dev/null || true; done
   wait || true
 }
-trap stop EXIT INT TERM
+trap stop EXIT
+trap 'stop; exit 0' INT TERM
 
 if [ -z "$bin" ]; then
   bin="$dir/bin"
@@ -78,6 +80,10 @@ export Kafka__ReplicationFactor=3
 # The embedded broker does not keep a retried produce request in order, and holds an empty fetch for the whole wait.
 export Kafka__ProduceMaxInFlight=1
 export Kafka__FetchWaitMaxMs=10
+# When a member joins a group that already has members, the embedded broker completes the rebalance only after the
+# session timeout less a second, however soon the others rejoin (a real broker goes on once they have): with 6 s
+# (Kafka's smallest default group.min.session.timeout.ms) the second orchestrator waits 5 s for its partitions, not 9.
+export Kafka__SessionTimeout="${Kafka__SessionTimeout:-00:00:06}"
 export Persistence__Provider=PostgreSql
 export Persistence__ConnectionString="$postgres"
 export Persistence__ApplySchemaOnStartup=false
@@ -98,8 +104,12 @@ IFS=, read -r first_port second_port <<< "$orchestrator_ports"
 start_host orchestrator-1 Sagas.Orchestrator.dll "$first_port" env Outbox__RelayId=orchestrator-1
 start_host orchestrator-2 Sagas.Orchestrator.dll "$second_port" env Outbox__RelayId=orchestrator-2
 if [ "$workers_delay" != "0" ]; then
-  echo "== the worker host starts in $workers_delay s"
-  # In the background, so a SIGTERM meanwhile stops everything at once rather than after the sleep.
+  # Sleeps in the background, so a SIGTERM meanwhile stops everything at once rather than after the sleep.
+  for _ in $(seq 1 240); do
+    curl -fs -o /dev/null "http://127.0.0.1:$first_port/health/ready" && curl -fs -o /dev/null "http://127.0.0.1:$second_port/health/ready" && break
+    sleep 0.5 & wait $!
+  done
+  echo "== both orchestrators are ready; the worker host starts in $workers_delay s"
   sleep "$workers_delay" &
   wait $!
 fi

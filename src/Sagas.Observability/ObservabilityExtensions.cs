@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -15,6 +16,7 @@ public static class ObservabilityExtensions
 {
     const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
     const string MetricsPath = "/metrics";
+    const string HealthCheckLogCategory = "Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService";
     static readonly PathString[] Untraced = ["/health", MetricsPath];
 
     /// <summary>
@@ -30,6 +32,9 @@ public static class ObservabilityExtensions
         builder.Services.AddOptions<ObservabilityOptions>().BindConfiguration(ObservabilityOptions.Section);
         ConsoleLogs.Configure(builder, defaultLogFormat);
         builder.Services.AddSagasReadiness();
+        // The health check service logs every failing check as an error on every run; while a host starts, the readiness
+        // gate runs them four times a second. What is not ready is in the health JSON and in the gate's own log line.
+        builder.Logging.AddFilter(HealthCheckLogCategory, LogLevel.Critical);
 
         var exporting = options.OtlpEndpoint is not null || !string.IsNullOrEmpty(builder.Configuration[OtlpEndpointVariable]);
         var telemetry = builder.Services.AddOpenTelemetry()

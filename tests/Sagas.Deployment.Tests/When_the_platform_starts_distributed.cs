@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Sagas.Testing;
 using Xunit.Abstractions;
 
@@ -12,8 +13,9 @@ namespace Sagas.Deployment.Tests;
 /// </summary>
 public sealed class When_the_platform_starts_distributed(ITestOutputHelper output)
 {
-    const int Transfers = 8;
+    const int Transfers = 4;
     const decimal OpeningBalance = 100m;
+    /// <summary>How long after both orchestrators answer ready the script starts the worker host.</summary>
     static readonly TimeSpan WorkerDelay = TimeSpan.FromSeconds(10);
     static readonly TimeSpan CompletionTimeout = TimeSpan.FromSeconds(90);
 
@@ -24,9 +26,12 @@ public sealed class When_the_platform_starts_distributed(ITestOutputHelper outpu
         await using var platform = DistributedPlatform.Start(database, TimeSpan.Zero);
 
         await WaitForOrchestrators(platform);
+        var sending = Stopwatch.StartNew();
         var transfers = await SendTransfers(platform);
+        output.WriteLine($"{Transfers} transfers accepted in {sending.Elapsed.TotalSeconds:F1} s");
 
         await ExpectAllCompleted(platform, transfers);
+        output.WriteLine($"all completed {sending.Elapsed.TotalSeconds:F1} s after the first was sent");
         output.WriteLine($"worker host (six roles) ready {await platform.WaitUntilReady(platform.Workers):F1} s after its start");
     }
 
@@ -41,8 +46,10 @@ public sealed class When_the_platform_starts_distributed(ITestOutputHelper outpu
         var workersReadyWhenAccepted = await DistributedPlatform.ReadyAfter(platform.Workers) is not null;
 
         var workersReadyAfter = await platform.WaitUntilReady(platform.Workers);
+        var completing = Stopwatch.StartNew();
         await ExpectAllCompleted(platform, transfers);
-        output.WriteLine($"worker host (six roles) ready {workersReadyAfter:F1} s after its start, {WorkerDelay.TotalSeconds:0} s after the orchestrators'");
+        output.WriteLine($"all completed {completing.Elapsed.TotalSeconds:F1} s after the worker host was ready");
+        output.WriteLine($"worker host (six roles) ready {workersReadyAfter:F1} s after its start, which was {WorkerDelay.TotalSeconds:0} s after the orchestrators were ready");
         Assert.False(workersReadyWhenAccepted, "The worker host was already ready when the transfers were accepted; the case did not test a late worker host.");
     }
 

@@ -27,9 +27,10 @@ internal sealed class ReadinessGateService(
             if (gate.IsOpen)
                 return;
 
-            var waitingFor = string.Join(", ", report.Entries.Where(entry => entry.Value.Status == HealthStatus.Unhealthy).Select(entry => entry.Key));
+            var waitingFor = string.Join("; ", report.Entries.Where(entry => entry.Value.Status == HealthStatus.Unhealthy)
+                .Select(entry => $"{entry.Key}: {entry.Value.Description ?? entry.Value.Exception?.Message}"));
             if (waitingFor != lastWaitingFor)
-                logger.LogInformation("Not ready yet; waiting for {Checks}", waitingFor);
+                logger.LogInformation("Not ready yet, waiting for {Checks}", waitingFor);
             lastWaitingFor = waitingFor;
             await Task.Delay(options.Value.PollInterval, stoppingToken);
         }
