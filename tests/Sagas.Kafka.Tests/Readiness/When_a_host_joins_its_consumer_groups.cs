@@ -11,12 +11,13 @@ namespace Sagas.Kafka.Tests.Readiness;
 
 /// <summary>
 /// The consumer groups check on a 3-broker embedded cluster of its own: a host is ready only once every one of its groups
-/// has its partitions, and the check names the groups still waiting. Not in the cluster collection: one test provisions
-/// no topics.
+/// has its partitions, and the check (and a gauge) names the groups still waiting. Not in the cluster collection: one test
+/// provisions no topics.
 /// </summary>
 public sealed class When_a_host_joins_its_consumer_groups : IAsyncLifetime
 {
     const int Endpoints = 6;
+    const string WaitingGauge = "sagas.kafka.consumer.group.waiting";
     EmbeddedKafkaCluster _cluster = null!;
 
     public Task InitializeAsync()
@@ -45,6 +46,7 @@ public sealed class When_a_host_joins_its_consumer_groups : IAsyncLifetime
         var present = KafkaClusterFixture.UniqueTopic("present");
         var missing = KafkaClusterFixture.UniqueTopic("missing");
         _cluster.CreateTopic(present, partitions: 2, replicationFactor: 3);
+        using var metrics = new MetricRecorder();
         await using var bus = await Start(new KafkaOptions { ProvisionTopics = false }, [present, missing]);
 
         await Eventually.Until(async () => (await Check(bus)).Data[Group(present)].ToString()!.StartsWith("2 partition(s)", StringComparison.Ordinal),
@@ -54,6 +56,7 @@ public sealed class When_a_host_joins_its_consumer_groups : IAsyncLifetime
         Assert.Equal(HealthStatus.Unhealthy, result.Status);
         Assert.Contains(Group(missing), result.Description, StringComparison.Ordinal);
         Assert.DoesNotContain(Group(present), result.Description, StringComparison.Ordinal);
+        Assert.Equal((0L, 1L), (metrics.Gauge(WaitingGauge, present)[-1], metrics.Gauge(WaitingGauge, missing)[-1]));
     }
 
     async Task<TestBusHost> Start(KafkaOptions options, IReadOnlyList<string> topics)
@@ -65,6 +68,7 @@ public sealed class When_a_host_joins_its_consumer_groups : IAsyncLifetime
 
         var services = new ServiceCollection();
         services.AddTestLogging();
+        services.AddMetrics();
         services.AddSingleton<IOptions<KafkaOptions>>(Options.Create(options));
         services.AddSingleton(_cluster);
         services.AddMassTransit(x =>
