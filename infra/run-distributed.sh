@@ -45,9 +45,14 @@ mkdir -p "$dir/logs"
 children=()
 stop() {
   trap - EXIT INT TERM
-  # SIGTERM lets every host drain its consumers and commit; the broker goes last, when nobody needs it any more.
-  for ((i = ${#children[@]} - 1; i >= 0; i--)); do kill -TERM "${children[$i]}" 2>/dev/null || true; done
-  wait || true
+  # SIGTERM lets every host drain its consumers and commit, which needs the broker: it is stopped last, once they are gone.
+  local broker="${children[0]:-}" host
+  for host in "${children[@]:1}"; do kill -TERM "$host" 2>/dev/null || true; done
+  for host in "${children[@]:1}"; do wait "$host" 2>/dev/null || true; done
+  if [ -n "$broker" ]; then
+    kill -TERM "$broker" 2>/dev/null || true
+    wait "$broker" 2>/dev/null || true
+  fi
 }
 trap stop EXIT
 trap 'stop; exit 0' INT TERM
