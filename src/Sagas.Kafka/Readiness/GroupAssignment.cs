@@ -47,15 +47,16 @@ public sealed class GroupAssignment(string topic, string groupId)
     }
 
     /// <summary>The eager protocol takes every partition back before it hands out new ones: the member waits again.</summary>
-    internal void Waiting(string? problem = null)
+    internal void Waiting()
     {
         lock (_gate)
         {
             _partitions = null;
-            _problem = problem;
+            _problem = null;
         }
     }
 
+    /// <summary>What the consumer was told while it waits (the topic does not exist, it may not join), for the health check.</summary>
     internal void Refused(string problem)
     {
         lock (_gate)

@@ -22,7 +22,7 @@ public static class HealthEndpoints
     /// </summary>
     public const string StartupOnlyTag = "startup";
 
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false };
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static bool IsReadinessCheck(HealthCheckRegistration registration) => registration.Tags.Contains(ReadyTag);
 
