@@ -59,6 +59,22 @@ public sealed class When_a_host_joins_its_consumer_groups : IAsyncLifetime
         Assert.Equal((0L, 1L), (metrics.Gauge(WaitingGauge, present)[-1], metrics.Gauge(WaitingGauge, missing)[-1]));
     }
 
+    [Fact]
+    public async Task A_member_the_coordinator_gives_no_partitions_is_ready_too()
+    {
+        var topic = KafkaClusterFixture.UniqueTopic("single");
+        _cluster.CreateTopic(topic, partitions: 1, replicationFactor: 3);
+        await using var first = await Start(new KafkaOptions { ProvisionTopics = false }, [topic]);
+        await Eventually.Until(async () => (await Check(first)).Status == HealthStatus.Healthy, "the first member has the partition");
+
+        await using var second = await Start(new KafkaOptions { ProvisionTopics = false }, [topic]);
+        var results = await Eventually.Value(async () => (await Check(first), await Check(second)),
+            pair => pair.Item1.Status == HealthStatus.Healthy && pair.Item2.Status == HealthStatus.Healthy, "both members are assigned after the rebalance");
+
+        Assert.Equal(new[] { "0 partition(s)", "1 partition(s)" },
+            new[] { results.Item1, results.Item2 }.Select(result => result.Data[Group(topic)].ToString()![..14]).Order(StringComparer.Ordinal));
+    }
+
     async Task<TestBusHost> Start(KafkaOptions options, IReadOnlyList<string> topics)
     {
         options.BootstrapServers = null;
