@@ -77,7 +77,10 @@ public sealed class KafkaOptions
     /// <summary>Where a consumer group without a committed offset starts.</summary>
     public AutoOffsetReset AutoOffsetReset { get; set; } = AutoOffsetReset.Earliest;
 
-    /// <summary>How long bus start waits for a topic endpoint's first partition assignment before it goes on without it.</summary>
+    /// <summary>
+    /// How long bus start waits for a topic endpoint's first partition assignment before it goes on without it; the
+    /// host's readiness (<c>kafka-groups</c>) keeps waiting for the assignment itself.
+    /// </summary>
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long a produce may wait for the cluster (librdkafka's message.timeout.ms) before it fails.</summary>

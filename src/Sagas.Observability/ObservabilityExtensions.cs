@@ -3,10 +3,12 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Sagas.Observability.Health;
 
 namespace Sagas.Observability;
 
@@ -14,13 +16,14 @@ public static class ObservabilityExtensions
 {
     const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
     const string MetricsPath = "/metrics";
+    const string HealthCheckLogCategory = "Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService";
     static readonly PathString[] Untraced = ["/health", MetricsPath];
 
     /// <summary>
     /// Traces (ASP.NET Core, HttpClient, MassTransit, Sagas.*, and EF Core when exported or asked for, see
     /// <see cref="ObservabilityOptions.DatabaseSpans"/>; recorded only when exported or asked for, see
     /// <see cref="ObservabilityOptions.RecordTraces"/>), metrics (the same plus the runtime) for the Prometheus endpoint
-    /// and, when an endpoint is configured, OTLP; console logs with trace ids and scopes.
+    /// and, when an endpoint is configured, OTLP; console logs with trace ids and scopes; the readiness gate.
     /// </summary>
     public static IHostApplicationBuilder AddSagasObservability(this IHostApplicationBuilder builder, string serviceName,
         ConsoleLogFormat defaultLogFormat = ConsoleLogFormat.Json)
@@ -28,6 +31,10 @@ public static class ObservabilityExtensions
         var options = builder.Configuration.GetSection(ObservabilityOptions.Section).Get<ObservabilityOptions>() ?? new ObservabilityOptions();
         builder.Services.AddOptions<ObservabilityOptions>().BindConfiguration(ObservabilityOptions.Section);
         ConsoleLogs.Configure(builder, defaultLogFormat);
+        builder.Services.AddSagasReadiness();
+        // The health check service logs every failing check as an error on every run; while a host starts, the readiness
+        // gate runs them four times a second. What is not ready is in the health JSON and in the gate's own log line.
+        builder.Logging.AddFilter(HealthCheckLogCategory, LogLevel.Critical);
 
         var exporting = options.OtlpEndpoint is not null || !string.IsNullOrEmpty(builder.Configuration[OtlpEndpointVariable]);
         var telemetry = builder.Services.AddOpenTelemetry()
@@ -58,10 +65,11 @@ public static class ObservabilityExtensions
         return builder;
     }
 
-    /// <summary>The Prometheus scrape endpoint, <c>/metrics</c>.</summary>
+    /// <summary>The Prometheus scrape endpoint, <c>/metrics</c>, and <c>/health/ready</c> and <c>/health/live</c>.</summary>
     public static WebApplication MapSagasObservability(this WebApplication app)
     {
         app.MapPrometheusScrapingEndpoint(MetricsPath);
+        app.MapSagasHealth();
         return app;
     }
 }

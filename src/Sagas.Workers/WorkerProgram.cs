@@ -22,7 +22,6 @@ public static class WorkerProgram
         builder.AddDistributedHost();
         builder.AddWorkerHost(WorkerRoles.FromConfiguration(builder.Configuration));
         var app = builder.Build();
-        app.MapWorkerHealth();
         app.MapSagasObservability();
         return app;
     }

@@ -30,11 +30,17 @@ sealed partial class HostProcess : IAsyncDisposable
 
     public string Errors => Read(_errors);
 
+    public bool HasExited => _process.HasExited;
+
     /// <summary>Starts <paramref name="assembly"/>'s entry point with <paramref name="environment"/> on top of this process's environment.</summary>
     public static HostProcess Start(System.Reflection.Assembly assembly, string workingDirectory, IReadOnlyDictionary<string, string> environment,
-        params string[] args)
+        params string[] args) =>
+        Run("dotnet", [assembly.Location, .. args], workingDirectory, environment);
+
+    /// <summary>Starts <paramref name="program"/> with <paramref name="environment"/> on top of this process's environment.</summary>
+    public static HostProcess Run(string program, IEnumerable<string> args, string workingDirectory, IReadOnlyDictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo("dotnet", [assembly.Location, .. args])
+        var start = new ProcessStartInfo(program, args)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -42,7 +48,7 @@ sealed partial class HostProcess : IAsyncDisposable
         };
         foreach (var (key, value) in environment)
             start.Environment[key] = value;
-        return new HostProcess(Process.Start(start) ?? throw new InvalidOperationException($"{assembly.GetName().Name} did not start."));
+        return new HostProcess(Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start."));
     }
 
     /// <summary>What Docker and systemd send to stop a process: the host's graceful shutdown, not a kill.</summary>

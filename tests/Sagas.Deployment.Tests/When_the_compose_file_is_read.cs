@@ -94,6 +94,19 @@ public partial class When_the_compose_file_is_read
     }
 
     [Fact]
+    public void Every_host_is_healthy_when_ready_and_the_orchestrators_wait_for_every_worker_to_be_ready()
+    {
+        foreach (var host in Hosts())
+        {
+            var probe = string.Join(' ', (List<object>)ComposeFile.Map(_compose.Service(host)["healthcheck"], host)["test"]!);
+            Assert.Contains("/health/ready", probe, StringComparison.Ordinal);
+        }
+
+        var orchestrator = Assert.Single(_compose.HostsOf(OrchestratorProject));
+        Assert.All(_compose.HostsOf(WorkersProject), worker => Assert.Equal("service_healthy", _compose.DependenciesOf(orchestrator)[worker]));
+    }
+
+    [Fact]
     public void Every_dependency_exists_and_a_healthy_condition_waits_on_a_health_check()
     {
         foreach (var service in _compose.ServiceNames)

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Trace;
 using Sagas.Orchestrator.Observability;
@@ -39,6 +40,9 @@ public sealed class ObservedPlatform(bool recordTraces = true) : WebApplicationF
             services.AddSingleton<ILoggerProvider>(provider => new JsonLogTap(provider, Logs));
         });
     }
+
+    /// <summary>Hands the host to the tests once it is ready, as a client waits for <c>/health/ready</c> before it starts work.</summary>
+    protected override IHost CreateHost(IHostBuilder builder) => Readiness.WaitUntilReady(base.CreateHost(builder));
 
     public async Task OpenAccount(string id, decimal balance)
     {

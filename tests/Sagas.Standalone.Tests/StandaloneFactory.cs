@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Hosting;
 using Sagas.Testing;
 
 namespace Sagas.Standalone.Tests;
@@ -22,6 +23,9 @@ public sealed class StandaloneFactory(Dictionary<string, string?>? settings = nu
         foreach (var (key, value) in settings ?? [])
             builder.UseSetting(key, value);
     }
+
+    /// <summary>Hands the host to the tests once it is ready, as a client waits for <c>/health/ready</c> before it starts work.</summary>
+    protected override IHost CreateHost(IHostBuilder builder) => Readiness.WaitUntilReady(base.CreateHost(builder));
 
     public async Task OpenAccount(string id, decimal balance)
     {

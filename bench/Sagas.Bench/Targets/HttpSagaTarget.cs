@@ -15,6 +15,9 @@ public sealed class HttpSagaTarget(PlatformApi api, TargetDescription descriptio
 
     public TargetDescription Description => description;
 
+    /// <summary>Waits until the platform answers ready, as a client would before it starts work.</summary>
+    public Task WaitUntilReady(CancellationToken cancellationToken) => api.WaitUntilReady(cancellationToken);
+
     public Task OpenAccount(string accountId, decimal openingBalance, CancellationToken cancellationToken) =>
         api.OpenAccount(accountId, openingBalance, cancellationToken);
 

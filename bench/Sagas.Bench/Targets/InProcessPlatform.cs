@@ -34,8 +34,17 @@ public sealed class InProcessPlatform : IAsyncDisposable
         var http = new HttpClient { BaseAddress = platform.Address, Timeout = TimeSpan.FromSeconds(60) };
         var shape = $"{options.Brokers} broker(s), {options.Partitions?.ToString(CultureInfo.InvariantCulture) ?? "default"} partitions";
         var description = new TargetDescription("platform", options.Storage, $"embedded Kafka (librdkafka mock cluster, {shape})", "HTTP, in-process");
-        return new HttpSagaTarget(new PlatformApi(http), description, kinds, new LedgerJournalReader(platform.Services),
-            new Owned(platform, http));
+        var target = new HttpSagaTarget(new PlatformApi(http), description, kinds, new LedgerJournalReader(platform.Services), new Owned(platform, http));
+        try
+        {
+            await target.WaitUntilReady(cancellationToken);
+            return target;
+        }
+        catch
+        {
+            await target.DisposeAsync();
+            throw;
+        }
     }
 
     public static async Task<InProcessPlatform> Start(BenchOptions options, CancellationToken cancellationToken)

@@ -12,7 +12,43 @@ public sealed class PlatformApi(HttpClient http)
 {
     public const int MaxPageSize = 200;
     const int Attempts = 3;
+    static readonly TimeSpan ReadyTimeout = TimeSpan.FromMinutes(2);
+    static readonly TimeSpan ReadyPollInterval = TimeSpan.FromMilliseconds(250);
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// Waits (at most two minutes) until <c>/health/ready</c> answers 200, as a client of a platform that may still be
+    /// starting would: until then the platform refuses new sagas with 503.
+    /// </summary>
+    public async Task WaitUntilReady(CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(ReadyTimeout);
+        var last = "no answer";
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    using var response = await http.GetAsync("/health/ready", deadline.Token);
+                    if (response.IsSuccessStatusCode)
+                        return;
+                    last = await response.Content.ReadAsStringAsync(deadline.Token);
+                }
+                catch (HttpRequestException exception)
+                {
+                    last = exception.Message;
+                }
+
+                await Task.Delay(ReadyPollInterval, deadline.Token);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The platform was not ready within {ReadyTimeout}; its last answer: {last}");
+        }
+    }
 
     public async Task OpenAccount(string accountId, decimal openingBalance, CancellationToken cancellationToken) =>
         await Ensure(await http.PostAsJsonAsync("/api/accounts",

@@ -16,7 +16,17 @@ public static class PlatformTargets
 
         var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(60) };
         var description = new TargetDescription("platform", $"as configured at {url}", "as configured at " + url, "HTTP, remote");
-        return new HttpSagaTarget(new PlatformApi(http), description, kinds, journal: null, platform: http.AsAsyncDisposable());
+        var target = new HttpSagaTarget(new PlatformApi(http), description, kinds, journal: null, platform: http.AsAsyncDisposable());
+        try
+        {
+            await target.WaitUntilReady(cancellationToken);
+            return target;
+        }
+        catch
+        {
+            await target.DisposeAsync();
+            throw;
+        }
     }
 
     static IAsyncDisposable AsAsyncDisposable(this IDisposable disposable) => new Disposer(disposable);

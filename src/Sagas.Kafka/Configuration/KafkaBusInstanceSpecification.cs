@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Sagas.Kafka.Connection;
 using Sagas.Kafka.Diagnostics;
 using Sagas.Kafka.Producing;
+using Sagas.Kafka.Readiness;
 using Sagas.Kafka.Receiving;
 
 namespace Sagas.Kafka.Configuration;
@@ -21,9 +22,11 @@ internal sealed class KafkaBusInstanceSpecification(IRiderRegistrationContext co
         var provisioner = context.GetRequiredService<TopicProvisioner>();
         var metrics = context.GetRequiredService<KafkaMetrics>();
         var receiver = context.GetRequiredService<TopicReceiver>();
+        var assignments = context.GetRequiredService<GroupAssignments>();
         var loggerFactory = context.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
 
-        provisioner.Declare(configurator.Topics);
+        // Every endpoint's topics are created by the first endpoint that starts, in one request, so no endpoint waits behind another's.
+        provisioner.Declare(configurator.Topics.Concat(configurator.Endpoints.SelectMany(e => new[] { e.Topic, e.Topic + cluster.Options.DeadLetterSuffix })));
 
         var endpoints = new ReceiveEndpointCollection();
         foreach (var definition in configurator.Endpoints)
@@ -35,7 +38,10 @@ internal sealed class KafkaBusInstanceSpecification(IRiderRegistrationContext co
             configuration.Validate().ThrowIfContainsFailure($"The Kafka topic endpoint {name} is misconfigured:");
             endpoints.Add(name, configuration.Build(out var endpointContext));
             receiver.Add(endpointContext);
+            assignments.Track(endpointContext.Assignment);
         }
+
+        assignments.ConfigurationDone();
 
         var rider = new KafkaRider(endpoints, context.GetRequiredService<KafkaConnectivity>(), cluster.Options, loggerFactory.CreateLogger<KafkaRider>());
         busInstance.Connect<IKafkaRider>(rider);

@@ -7,6 +7,7 @@ using Sagas.Kafka.Configuration;
 using Sagas.Kafka.Connection;
 using Sagas.Kafka.Diagnostics;
 using Sagas.Kafka.Producing;
+using Sagas.Kafka.Readiness;
 using Sagas.Kafka.Receiving;
 
 namespace Sagas.Kafka;
@@ -16,11 +17,18 @@ public static class KafkaRegistrationExtensions
 {
     /// <summary>
     /// Connects the Kafka rider to the bus: <c>x.AddRider(r => r.UsingKafka((context, k) => k.TopicEndpoint(...)))</c>.
-    /// Also registers everything <see cref="AddKafkaClients"/> does.
+    /// Also registers everything <see cref="AddKafkaClients"/> does, and the <see cref="ConsumerGroupsHealthCheck"/>.
     /// </summary>
     public static void UsingKafka(this IRiderRegistrationConfigurator rider, Action<IRiderRegistrationContext, IKafkaFactoryConfigurator> configure)
     {
         rider.AddKafkaClients();
+        if (rider.All(d => d.ServiceType != typeof(GroupAssignments)))
+        {
+            rider.AddSingleton<GroupAssignments>();
+            rider.AddSingleton<ConsumerGroupsHealthCheck>();
+            rider.AddHealthChecks().AddCheck<ConsumerGroupsHealthCheck>(ConsumerGroupsHealthCheck.Name, tags: ["ready", "kafka", ConsumerGroupsHealthCheck.StartupOnlyTag]);
+        }
+
         rider.SetRiderFactory(new KafkaRiderFactory(configure));
     }
 

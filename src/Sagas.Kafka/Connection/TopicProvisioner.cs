@@ -55,10 +55,14 @@ internal sealed class TopicProvisioner(KafkaCluster cluster, ILogger<TopicProvis
     /// Best effort: a cluster that cannot create topics (a mock cluster in another process has no CreateTopics
     /// handler) or cannot be reached must not keep the consumers from starting; they wait for the topics instead.
     /// </summary>
-    async Task<bool> TryCreateWithAdminClient(IReadOnlyList<string> topics, CancellationToken cancellationToken)
+    async Task<bool> TryCreateWithAdminClient(IReadOnlyList<string> wanted, CancellationToken cancellationToken)
     {
         var options = cluster.Options;
         using var admin = new AdminClientBuilder(cluster.CreateAdminConfig()).Build();
+        var topics = Absent(admin, wanted);
+        if (topics.Count == 0)
+            return true;
+
         var specifications = topics.Select(topic => new TopicSpecification
         {
             Name = topic,
@@ -81,6 +85,25 @@ internal sealed class TopicProvisioner(KafkaCluster cluster, ILogger<TopicProvis
         {
             logger.LogWarning(exception, "Could not create Kafka topics {Topics}; consumers start anyway and wait for them", string.Join(", ", topics));
             return false;
+        }
+    }
+
+    /// <summary>
+    /// The topics the cluster does not list. Asking first spares a cluster whose topics were created by someone else
+    /// (kafka-init, the embedded broker tool, which cannot answer CreateTopics at all) a create request and its timeout.
+    /// </summary>
+    List<string> Absent(IAdminClient admin, IReadOnlyList<string> topics)
+    {
+        try
+        {
+            var existing = admin.GetMetadata(cluster.Options.ProvisioningTimeout).Topics
+                .Where(topic => topic.Error.Code == ErrorCode.NoError).Select(topic => topic.Topic).ToHashSet(StringComparer.Ordinal);
+            return [.. topics.Where(topic => !existing.Contains(topic))];
+        }
+        catch (KafkaException exception)
+        {
+            logger.LogDebug("Could not list Kafka topics ({Reason}); asking to create all of them", exception.Error.Reason);
+            return [.. topics];
         }
     }
 }

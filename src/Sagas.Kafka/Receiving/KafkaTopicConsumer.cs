@@ -5,6 +5,7 @@ using MassTransit;
 using MassTransit.Transports;
 using Microsoft.Extensions.Logging;
 using Sagas.Kafka.Diagnostics;
+using Sagas.Kafka.Readiness;
 
 namespace Sagas.Kafka.Receiving;
 
@@ -27,6 +28,7 @@ internal sealed class KafkaTopicConsumer : ConsumerAgent<TopicPartitionOffset>
     readonly SemaphoreSlim _running;
     readonly CancellationTokenSource _consumeLoop;
     readonly IDisposable _lagTracking;
+    readonly GroupAssignment _assignment;
 
     public KafkaTopicConsumer(KafkaTopicEndpointContext context)
         : base(context)
@@ -34,6 +36,8 @@ internal sealed class KafkaTopicConsumer : ConsumerAgent<TopicPartitionOffset>
         _settings = context.Settings;
         _options = context.Cluster.Options;
         _logger = context.Logger;
+        _assignment = context.Assignment;
+        _assignment.Waiting();
         _prefetch = new SemaphoreSlim(_settings.PrefetchCount);
         _running = new SemaphoreSlim(_settings.ConcurrencyLimit);
         _consumeLoop = CancellationTokenSource.CreateLinkedTokenSource(Stopping);
@@ -100,6 +104,8 @@ internal sealed class KafkaTopicConsumer : ConsumerAgent<TopicPartitionOffset>
         }
         catch (ConsumeException exception) when (!exception.Error.IsFatal)
         {
+            if (exception.Error.Code is ErrorCode.UnknownTopicOrPart or ErrorCode.TopicAuthorizationFailed or ErrorCode.GroupAuthorizationFailed)
+                _assignment.Refused(exception.Error.Reason);
             _logger.LogWarning("Consuming {Topic} failed at {Offset} (key {Key}): {Reason}", _settings.Topic, exception.ConsumerRecord?.TopicPartitionOffset,
                 RecordKey.Describe(exception.ConsumerRecord?.Message?.Key), exception.Error.Reason);
             return null;
@@ -139,13 +145,15 @@ internal sealed class KafkaTopicConsumer : ConsumerAgent<TopicPartitionOffset>
     void OnAssigned(List<TopicPartition> partitions)
     {
         _checkpointer.Assigned(partitions);
-        _logger.LogInformation("Group {Group} assigned {Partitions}", _settings.GroupId, string.Join(", ", partitions));
+        _assignment.Assigned(partitions.Count);
+        _logger.LogInformation("Group {Group} assigned {Partitions}", _settings.GroupId, partitions.Count == 0 ? "no partitions" : string.Join(", ", partitions));
         SetReady();
     }
 
     void OnRevoked(List<TopicPartitionOffset> partitions)
     {
         _logger.LogInformation("Group {Group} revoked {Partitions}", _settings.GroupId, string.Join(", ", partitions.Select(p => p.TopicPartition)));
+        _assignment.Waiting();
         _checkpointer.Revoked(partitions.Select(p => p.TopicPartition));
     }
 
@@ -153,6 +161,7 @@ internal sealed class KafkaTopicConsumer : ConsumerAgent<TopicPartitionOffset>
     {
         _logger.LogWarning("Group {Group} lost {Partitions}; their in-flight records will be redelivered to the new owner", _settings.GroupId,
             string.Join(", ", partitions.Select(p => p.TopicPartition)));
+        _assignment.Waiting();
         _checkpointer.Lost(partitions.Select(p => p.TopicPartition));
     }
 
@@ -175,6 +184,10 @@ internal sealed class KafkaTopicConsumer : ConsumerAgent<TopicPartitionOffset>
         _consumeLoop.Cancel();
     }
 
+    /// <summary>
+    /// Bounds the bus's start, which waits for its endpoints: the host's readiness does not follow this but the group's
+    /// actual assignment (<see cref="GroupAssignment"/>), so a host whose groups have not joined says so.
+    /// </summary>
     async Task GoReadyAfterStartTimeout()
     {
         try
@@ -187,7 +200,7 @@ internal sealed class KafkaTopicConsumer : ConsumerAgent<TopicPartitionOffset>
         }
 
         if (!Ready.IsCompleted)
-            _logger.LogWarning("No partitions of {Topic} assigned to group {Group} within {Timeout}; starting anyway, records flow once the cluster assigns them",
+            _logger.LogWarning("No partitions of {Topic} assigned to group {Group} within {Timeout}; the bus starts, the host stays not ready until the group assigns them",
                 _settings.Topic, _settings.GroupId, _options.StartTimeout);
         SetReady();
     }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Sagas.Kafka.Connection;
 using Sagas.Kafka.Diagnostics;
 using Sagas.Kafka.Producing;
+using Sagas.Kafka.Readiness;
 using Sagas.Kafka.Sending;
 
 namespace Sagas.Kafka.Receiving;
@@ -31,6 +32,7 @@ internal sealed class KafkaTopicEndpointContext : BaseReceiveEndpointContext
         Producer = producer;
         Metrics = metrics;
         Logger = loggerFactory.CreateLogger("Sagas.Kafka.TopicEndpoint");
+        Assignment = new GroupAssignment(settings.Topic, settings.GroupId);
     }
 
     public TopicEndpointSettings Settings { get; }
@@ -45,6 +47,9 @@ internal sealed class KafkaTopicEndpointContext : BaseReceiveEndpointContext
     public KafkaMetrics Metrics { get; }
 
     public ILogger Logger { get; }
+
+    /// <summary>Whether this endpoint's group has given this process its partitions, for the host's readiness.</summary>
+    public GroupAssignment Assignment { get; }
 
     /// <summary>Where sends to anything but a topic go.</summary>
     public ISendEndpointProvider BusSendEndpoints => _busInstance.Bus;

@@ -43,7 +43,7 @@ public static class OrdersApi
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
         var orders = app.MapGroup("/api/orders").WithTags("Orders");
-        orders.MapPost("/", Create).WithSummary("Place an order (requires an Idempotency-Key header).");
+        orders.MapPost("/", Create).RefusedUntilReady().WithSummary("Place an order (requires an Idempotency-Key header).");
         orders.MapGet("/{id:guid}", Get).WithName("GetOrder").WithSummary("An order's state and history.");
         orders.MapPost("/{id:guid}/cancel", Cancel).WithSummary("Cancel an order before shipping starts.");
         return app;

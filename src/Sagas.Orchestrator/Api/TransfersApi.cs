@@ -35,7 +35,7 @@ public static class TransfersApi
     public static IEndpointRouteBuilder MapTransfersApi(this IEndpointRouteBuilder app)
     {
         var transfers = app.MapGroup("/api/transfers").WithTags("Transfers");
-        transfers.MapPost("/", Create).WithSummary("Start a transfer (requires an Idempotency-Key header).");
+        transfers.MapPost("/", Create).RefusedUntilReady().WithSummary("Start a transfer (requires an Idempotency-Key header).");
         transfers.MapGet("/{id:guid}", Get).WithName("GetTransfer").WithSummary("A transfer's state and history.");
         return app;
     }

@@ -2,7 +2,6 @@ using System.Text.Json.Serialization;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,6 +17,7 @@ using Sagas.Outbox;
 using Sagas.Persistence;
 using Sagas.Persistence.Sagas;
 using Sagas.Scheduling;
+using Sagas.Workers.Hosting;
 
 namespace Sagas.Orchestrator.Hosting;
 
@@ -75,7 +75,7 @@ public static class OrchestratorExtensions
         return bus;
     }
 
-    /// <summary>The HTTP API: transfers, orders, saga inspection, ledger and inventory administration, health, OpenAPI.</summary>
+    /// <summary>The HTTP API: transfers, orders, saga inspection, ledger and inventory administration, OpenAPI (health is <c>MapSagasObservability</c>'s).</summary>
     public static WebApplication MapOrchestratorApi(this WebApplication app)
     {
         // Unreadable bodies (bad JSON, unknown fields, numbers out of range) are the client's fault: 400, not 500.
@@ -90,8 +90,6 @@ public static class OrchestratorExtensions
         app.MapSagasApi();
         app.MapAccountsApi();
         app.MapInventoryApi();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         return app;
     }
 }

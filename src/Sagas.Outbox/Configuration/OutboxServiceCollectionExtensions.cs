@@ -17,7 +17,8 @@ public static class OutboxServiceCollectionExtensions
     /// rows with; the publisher that produces committed rows at once (woken by an interceptor on the context) and its
     /// hosted service; the <see cref="OutboxSweeper{TContext}"/> for whatever is due and unproduced (a scheduler calls it);
     /// <see cref="OutboxOptions"/> (section <c>Outbox</c>, validated at start); the readiness check
-    /// <c>outbox-&lt;context&gt;</c> (tag <c>ready</c>); the <c>Sagas.Outbox</c> meter; and the Kafka clients.
+    /// <c>outbox-&lt;context&gt;</c> (backlog) and <c>outbox-relay-&lt;context&gt;</c> (delivery runs here) (tag <c>ready</c>);
+    /// the <c>Sagas.Outbox</c> meter; and the Kafka clients.
     /// </summary>
     public static IServiceCollection AddTransactionalOutbox<TContext>(this IServiceCollection services, IConfiguration configuration)
         where TContext : DbContext
@@ -40,7 +41,10 @@ public static class OutboxServiceCollectionExtensions
         services.TryAddScoped<OutboxSendEndpoints<TContext>>();
 
         services.AddHostedService<OutboxDeliveryService<TContext>>();
-        services.AddHealthChecks().AddCheck<OutboxHealthCheck<TContext>>($"outbox-{typeof(TContext).Name}", tags: ["ready", "outbox"]);
+        // The backlog only guards start-up ("startup"): once the host was ready, a backlog is what it is there to work off.
+        services.AddHealthChecks()
+            .AddCheck<OutboxHealthCheck<TContext>>($"outbox-{typeof(TContext).Name}", tags: ["ready", "outbox", "startup"])
+            .AddCheck<OutboxRelayHealthCheck<TContext>>($"outbox-relay-{typeof(TContext).Name}", tags: ["ready"]);
         return services;
     }
 }

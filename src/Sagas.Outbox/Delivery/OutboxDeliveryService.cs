@@ -15,6 +15,7 @@ internal sealed class OutboxDeliveryService<TContext>(
     OutboxPublisher<TContext> publisher,
     OutboxSettlement<TContext> settlement,
     OutboxSweeper<TContext> sweeper,
+    OutboxDeliveryStatus<TContext> status,
     IOptions<OutboxOptions> options,
     ILogger<OutboxDeliveryService<TContext>> logger)
     : BackgroundService
@@ -48,7 +49,16 @@ internal sealed class OutboxDeliveryService<TContext>(
         logger.LogInformation("Outbox delivery {Owner} for {Database} started", publisher.Owner, typeof(TContext).Name);
         using var publisherDone = new CancellationTokenSource();
         var settling = settlement.Run(publisherDone.Token);
-        await publisher.Run(stoppingToken, _abandon.Token);
+        status.Running(true);
+        try
+        {
+            await publisher.Run(stoppingToken, _abandon.Token);
+        }
+        finally
+        {
+            status.Running(false);
+        }
+
         // Settlement ends after the publisher, so what it finished on the way out is recorded too.
         await publisherDone.CancelAsync();
         await settling;

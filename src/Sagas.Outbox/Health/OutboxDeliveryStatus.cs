@@ -2,12 +2,19 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Sagas.Outbox;
 
-/// <summary>Since when delivery from the outbox of <typeparamref name="TContext"/> has kept failing against its database, for the readiness check.</summary>
+/// <summary>
+/// Whether delivery from the outbox of <typeparamref name="TContext"/> runs in this process, and since when it has kept
+/// failing against its database, for the readiness checks.
+/// </summary>
 public sealed class OutboxDeliveryStatus<TContext>
     where TContext : DbContext
 {
     DateTimeOffset? _failingSince;
     readonly Lock _gate = new();
+    volatile bool _running;
+
+    /// <summary>True while the delivery service runs (from its start until it stops).</summary>
+    public bool IsRunning => _running;
 
     public DateTimeOffset? FailingSince
     {
@@ -17,6 +24,8 @@ public sealed class OutboxDeliveryStatus<TContext>
                 return _failingSince;
         }
     }
+
+    internal void Running(bool running) => _running = running;
 
     internal void Succeeded()
     {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Quartz;
+using Sagas.Scheduling.Health;
 using Sagas.Scheduling.Jobs;
 using Sagas.Scheduling.Schema;
 
@@ -17,7 +18,7 @@ public static class SchedulingServiceCollectionExtensions
     /// delivering saga timeouts when due and records no process produced. Registers <see cref="SchedulingOptions"/>
     /// (section <c>Scheduling</c>), the job store it names (a persistent one with its Quartz tables as a versioned schema
     /// of the migrate command) and Quartz as a hosted service that lets a running sweep finish on stop. The store is
-    /// chosen here, so invalid options fail at once rather than at start.
+    /// chosen here, so invalid options fail at once rather than at start. The readiness check <c>scheduler</c> says whether it runs.
     /// </summary>
     public static IServiceCollection AddOutboxScheduling<TContext>(this IServiceCollection services, IConfiguration configuration)
         where TContext : DbContext
@@ -59,6 +60,7 @@ public static class SchedulingServiceCollectionExtensions
                 .WithSimpleSchedule(schedule => schedule.WithInterval(options.SweepInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
         });
         services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
+        services.AddHealthChecks().AddCheck<SchedulerHealthCheck>(SchedulerHealthCheck.Name, tags: ["ready"]);
         return services;
     }
 }

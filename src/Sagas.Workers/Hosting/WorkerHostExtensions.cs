@@ -1,11 +1,13 @@
 using MassTransit;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Sagas.Kafka;
 using Sagas.Messaging;
+using Sagas.Workers.Inventory;
+using Sagas.Workers.Ledger;
+using Sagas.Workers.Notify;
+using Sagas.Workers.Shipping;
 
 namespace Sagas.Workers.Hosting;
 
@@ -26,14 +28,21 @@ public static class WorkerHostExtensions
             bus.AddRider(rider => rider.UsingKafka((context, kafka) =>
                 kafka.AddWorkerEndpoints(context, context.GetRequiredService<IOptions<TopicOptions>>().Value, roles)));
         });
+        builder.Services.AddRoleDatabaseChecks(roles);
         return builder;
     }
 
-    /// <summary>Liveness (the process answers) and readiness (Kafka reachable, topic endpoints running).</summary>
-    public static WebApplication MapWorkerHealth(this WebApplication app)
+    /// <summary>A readiness check of each database the roles work in (fraud keeps none).</summary>
+    static void AddRoleDatabaseChecks(this IServiceCollection services, IReadOnlyList<WorkerRole> roles)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-        return app;
+        var health = services.AddHealthChecks();
+        if (roles.Contains(WorkerRole.Debit) || roles.Contains(WorkerRole.Credit))
+            health.AddCheck<DatabaseHealthCheck<LedgerDbContext>>("ledger-database", tags: ["ready"]);
+        if (roles.Contains(WorkerRole.Inventory))
+            health.AddCheck<DatabaseHealthCheck<InventoryDbContext>>("inventory-database", tags: ["ready"]);
+        if (roles.Contains(WorkerRole.Shipping))
+            health.AddCheck<DatabaseHealthCheck<ShippingDbContext>>("shipping-database", tags: ["ready"]);
+        if (roles.Contains(WorkerRole.Notify))
+            health.AddCheck<DatabaseHealthCheck<NotifyDbContext>>("notify-database", tags: ["ready"]);
     }
 }

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Hosting;
 using Sagas.Testing;
 
 namespace Sagas.Orchestrator.Tests.Api;
@@ -31,6 +32,13 @@ public class ApiFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
     }
+
+    /// <summary>Hands the host to the tests once it is ready, as a client waits for <c>/health/ready</c> before it starts work.</summary>
+    protected override IHost CreateHost(IHostBuilder builder) =>
+        WaitsForReadiness ? Readiness.WaitUntilReady(base.CreateHost(builder)) : base.CreateHost(builder);
+
+    /// <summary>False for a host the test wants to see before it is ready.</summary>
+    protected virtual bool WaitsForReadiness => true;
 
     /// <summary>Opens an account through the API and checks it was created.</summary>
     public async Task<string> OpenAccount(decimal balance, string currency = "USD")

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Sagas.Orchestrator.Hosting;
+namespace Sagas.Workers.Hosting;
 
 /// <summary>Ready only while the database answers.</summary>
 public sealed class DatabaseHealthCheck<TContext>(TContext db) : IHealthCheck
