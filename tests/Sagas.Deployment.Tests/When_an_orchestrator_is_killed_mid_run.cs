@@ -18,8 +18,9 @@ namespace Sagas.Deployment.Tests;
 /// </summary>
 public sealed class When_an_orchestrator_is_killed_mid_run : IAsyncLifetime
 {
-    const int TransferCount = 500;
-    const int TerminalBeforeKill = 100;
+    // Enough for the kill to land mid-stream with transfers in every step; SAGAS_FAULT_LONG=1 runs the longer version.
+    static readonly int TransferCount = LongRuns.Pick(ci: 240, @long: 500);
+    static readonly int TerminalBeforeKill = LongRuns.Pick(ci: 60, @long: 100);
     const int Accounts = 10;
     const decimal OpeningBalance = 1000m;
     static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(1);
