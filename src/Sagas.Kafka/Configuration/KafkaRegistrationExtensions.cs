@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Sagas.Kafka.Configuration;
 using Sagas.Kafka.Connection;
 using Sagas.Kafka.Diagnostics;
+using Sagas.Kafka.Outages;
 using Sagas.Kafka.Producing;
 using Sagas.Kafka.Receiving;
 
@@ -42,12 +43,27 @@ public static class KafkaRegistrationExtensions
         services.TryAddSingleton<TopicReceiver>();
         services.TryAddSingleton<ITopicReceiver>(provider => provider.GetRequiredService<TopicReceiver>());
         services.TryAddSingleton<KafkaConnectivity>();
+        services.AddOutageMonitoring();
         if (services.All(d => d.ServiceType != typeof(KafkaHealthCheck)))
         {
             services.AddSingleton<KafkaHealthCheck>();
             services.AddHealthChecks().AddCheck<KafkaHealthCheck>(KafkaHealthCheck.Name, tags: ["ready", "kafka"]);
         }
 
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the <see cref="OutageMonitor"/> everything waiting for a dependency reports to, and its readiness check
+    /// (<see cref="OutageHealthCheck"/>); once, however many parts ask for it.
+    /// </summary>
+    public static IServiceCollection AddOutageMonitoring(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        if (services.Any(d => d.ServiceType == typeof(OutageMonitor)))
+            return services;
+        services.AddSingleton<OutageMonitor>();
+        services.AddHealthChecks().AddCheck<OutageHealthCheck>(OutageHealthCheck.Name, tags: ["ready"]);
         return services;
     }
 

@@ -5,8 +5,9 @@ namespace Sagas.Kafka.Connection;
 
 /// <summary>
 /// Whether the cluster answers, probed with a bounded metadata request every <see cref="KafkaOptions.HealthProbeInterval"/>
-/// from the rider's start or the first health check until the container is disposed. librdkafka reconnects by
-/// itself; this only tells health checks what state it is in.
+/// from the rider's start or the first health check until the container is disposed, and every
+/// <see cref="KafkaOptions.OutageProbeInterval"/> while it does not answer, so readiness sees it back within that long.
+/// librdkafka reconnects by itself; this only tells health checks what state it is in.
 /// </summary>
 internal sealed class KafkaConnectivity(KafkaCluster cluster, ILogger<KafkaConnectivity> logger) : IAsyncDisposable
 {
@@ -61,7 +62,8 @@ internal sealed class KafkaConnectivity(KafkaCluster cluster, ILogger<KafkaConne
             Probe(admin, options.HealthProbeTimeout);
             try
             {
-                await Task.Delay(options.HealthProbeInterval, cancellationToken);
+                await Task.Delay(IsReachable || options.OutageProbeInterval > options.HealthProbeInterval ? options.HealthProbeInterval : options.OutageProbeInterval,
+                    cancellationToken);
             }
             catch (OperationCanceledException)
             {
