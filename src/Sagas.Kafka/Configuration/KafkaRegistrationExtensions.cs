@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sagas.Kafka.Configuration;
 using Sagas.Kafka.Connection;
@@ -55,7 +56,8 @@ public static class KafkaRegistrationExtensions
 
     /// <summary>
     /// Registers the <see cref="OutageMonitor"/> everything waiting for a dependency reports to, and its readiness check
-    /// (<see cref="OutageHealthCheck"/>); once, however many parts ask for it.
+    /// (<see cref="OutageHealthCheck"/>); once, however many parts ask for it. The logger factory becomes one that leaves
+    /// out MassTransit's per-attempt lines about an outage (<see cref="OutageQuietLoggerFactory"/>), which the monitor reports.
     /// </summary>
     public static IServiceCollection AddOutageMonitoring(this IServiceCollection services)
     {
@@ -64,6 +66,9 @@ public static class KafkaRegistrationExtensions
             return services;
         services.AddSingleton<OutageMonitor>();
         services.AddHealthChecks().AddCheck<OutageHealthCheck>(OutageHealthCheck.Name, tags: ["ready"]);
+        services.AddLogging();
+        services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(provider =>
+            new OutageQuietLoggerFactory(ActivatorUtilities.CreateInstance<LoggerFactory>(provider))));
         return services;
     }
 

@@ -1,6 +1,9 @@
 using System.Data.Common;
 using System.Net.Sockets;
 using Confluent.Kafka;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Sagas.Kafka.Outages;
 
@@ -10,7 +13,8 @@ namespace Sagas.Kafka.Outages;
 /// reset, a timeout, a failover, a Kafka cluster without a leader or brokers. Such a failure says nothing about the
 /// message, so it pauses the work until the dependency is back instead of costing the message its retries and sending it
 /// to a dead-letter topic. Everything else (a payload that cannot be read, a business rule or constraint that refuses, a
-/// handler bug) is the message's own failure.
+/// handler bug) is the message's own failure; so is contention (a deadlock, a serialization failure, a busy SQLite file),
+/// which the message's retries are for while the database is up.
 /// </summary>
 public static class TransientFailure
 {
@@ -18,22 +22,29 @@ public static class TransientFailure
     static readonly string[] ServerStateClasses = ["08", "53", "58"];
 
     /// <summary>
-    /// SQLSTATEs of operator intervention and of a standby that cannot take writes: admin and crash shutdown, cannot connect
-    /// now, database dropped, read-only transaction (a failover in progress).
+    /// SQLSTATEs of operator intervention and of a server that cannot take writes: admin and crash shutdown, cannot connect
+    /// now, database dropped, read-only transaction (a standby during a failover).
     /// </summary>
     static readonly string[] ServerStates = ["57P01", "57P02", "57P03", "57P04", "25006"];
 
-    const int SqliteBusy = 5;
-    const int SqliteLocked = 6;
-
-    /// <summary>SQLite result codes of a file that cannot be used right now: I/O error, disk full, cannot open, lock protocol.</summary>
+    /// <summary>SQLite result codes of a file that cannot be used: I/O error, disk full, cannot open, lock protocol.</summary>
     static readonly int[] SqliteUnavailableCodes = [10, 13, 14, 15];
+
+    /// <summary>
+    /// SQL Server errors of a server that cannot be reached or cannot serve now: timeouts, network errors, a database
+    /// being failed over, moved or unavailable, a read-only replica, throttling.
+    /// </summary>
+    static readonly HashSet<int> SqlServerUnavailableNumbers =
+    [
+        -2, 2, 53, 64, 121, 233, 4060, 4221, 10053, 10054, 10060, 10061, 11001, 18401, 40143, 40197, 40501, 40540, 40613, 42108, 42109,
+        49918, 49919, 49920,
+    ];
 
     /// <summary>Kafka errors of a cluster that cannot take or serve the request now, which librdkafka or a later attempt gets past.</summary>
     static readonly HashSet<ErrorCode> KafkaUnavailableCodes =
     [
         ErrorCode.Local_Transport, ErrorCode.Local_AllBrokersDown, ErrorCode.Local_MsgTimedOut, ErrorCode.Local_TimedOut,
-        ErrorCode.Local_TimedOutQueue, ErrorCode.Local_WaitCoord, ErrorCode.Local_Retry, ErrorCode.Local_Destroy,
+        ErrorCode.Local_TimedOutQueue, ErrorCode.Local_WaitCoord, ErrorCode.Local_Retry,
         ErrorCode.RequestTimedOut, ErrorCode.BrokerNotAvailable, ErrorCode.LeaderNotAvailable, ErrorCode.NotLeaderForPartition,
         ErrorCode.NetworkException, ErrorCode.NotEnoughReplicas, ErrorCode.NotEnoughReplicasAfterAppend, ErrorCode.GroupLoadInProgress,
         ErrorCode.GroupCoordinatorNotAvailable, ErrorCode.NotCoordinatorForGroup, ErrorCode.KafkaStorageError,
@@ -77,42 +88,20 @@ public static class TransientFailure
     static string? Classify(Exception exception) => exception switch
     {
         KafkaException kafka => KafkaUnavailableCodes.Contains(kafka.Error.Code) ? "Kafka" : null,
-        DbException database => IsUnavailable(database) ? DatabaseName(database) : null,
+        PostgresException postgres => IsServerUnavailable(postgres.SqlState) ? "PostgreSQL" : null,
+        // Not a server's answer: the connection could not be made, broke or timed out.
+        NpgsqlException npgsql => npgsql.IsTransient ? "PostgreSQL" : null,
+        SqliteException sqlite => SqliteUnavailableCodes.Contains(sqlite.SqliteErrorCode) ? "SQLite" : null,
+        SqlException sql => sql.Errors.Cast<SqlError>().Any(error => error.Class >= 20 || SqlServerUnavailableNumbers.Contains(error.Number))
+            ? "SQL Server"
+            : null,
+        DbException database => IsServerUnavailable(database.SqlState) || (database.SqlState is null && database.IsTransient) ? "database" : null,
         SocketException or TimeoutException => "network",
         _ => null,
     };
 
-    static bool IsUnavailable(DbException exception)
-    {
-        // Contention (a deadlock, a serialization failure, a lock not granted, SQLite busy) is the message's to retry:
-        // the database is up, and calling it down would pause everything and make readiness flap.
-        if (IsContention(exception))
-            return false;
-        if (exception.SqlState is { Length: 5 } state && (ServerStates.Contains(state) || ServerStateClasses.Contains(state[..2])))
-            return true;
-        // SQLite reports its result code as the exception's error code; other providers put an HRESULT there.
-        if (IsSqlite(exception))
-            return SqliteUnavailableCodes.Contains(exception.ErrorCode & 0xFF);
-        return exception.IsTransient;
-    }
-
-    static bool IsContention(DbException exception) =>
-        exception.SqlState is { Length: 5 } state && (state.StartsWith("40", StringComparison.Ordinal) || state == "55P03")
-        || IsSqlite(exception) && (exception.ErrorCode & 0xFF) is SqliteBusy or SqliteLocked;
-
-    /// <summary>
-    /// The provider is recognised by its exception's namespace: this rule must not make everything that consumes Kafka
-    /// reference every database provider.
-    /// </summary>
-    static string DatabaseName(DbException exception) => exception.GetType().Namespace switch
-    {
-        "Npgsql" => "PostgreSQL",
-        "Microsoft.Data.Sqlite" => "SQLite",
-        "Microsoft.Data.SqlClient" or "System.Data.SqlClient" => "SQL Server",
-        _ => "database",
-    };
-
-    static bool IsSqlite(DbException exception) => exception.GetType().Namespace == "Microsoft.Data.Sqlite";
+    static bool IsServerUnavailable(string? sqlState) =>
+        sqlState is { Length: 5 } state && (ServerStates.Contains(state) || ServerStateClasses.Contains(state[..2]));
 }
 
 /// <summary>What made a failure transient: the dependency it names and the exception of the chain that said so.</summary>
