@@ -101,8 +101,8 @@ public sealed class KafkaOptions
     /// <summary>How long the producer waits to batch records (librdkafka's linger.ms); each saga hop pays it once.</summary>
     public TimeSpan ProduceLinger { get; set; } = TimeSpan.FromMilliseconds(1);
 
-    /// <summary>How often the cluster's reachability is probed for health.</summary>
-    public TimeSpan HealthProbeInterval { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>How often the cluster's reachability is probed for health: a cluster that goes down shows within about this long.</summary>
+    public TimeSpan HealthProbeInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How long one reachability probe may take.</summary>
     public TimeSpan HealthProbeTimeout { get; set; } = TimeSpan.FromSeconds(3);

@@ -57,7 +57,7 @@ public static class KafkaRegistrationExtensions
     /// <summary>
     /// Registers the <see cref="OutageMonitor"/> everything waiting for a dependency reports to, and its readiness check
     /// (<see cref="OutageHealthCheck"/>); once, however many parts ask for it. The logger factory becomes one that leaves
-    /// out MassTransit's per-attempt lines about an outage (<see cref="OutageQuietLoggerFactory"/>), which the monitor reports.
+    /// out the per-attempt lines about an outage (<see cref="OutageQuietLoggerFactory"/>), which the monitor reports.
     /// </summary>
     public static IServiceCollection AddOutageMonitoring(this IServiceCollection services)
     {
@@ -68,7 +68,8 @@ public static class KafkaRegistrationExtensions
         services.AddHealthChecks().AddCheck<OutageHealthCheck>(OutageHealthCheck.Name, tags: ["ready"]);
         services.AddLogging();
         services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(provider =>
-            new OutageQuietLoggerFactory(ActivatorUtilities.CreateInstance<LoggerFactory>(provider))));
+            // The monitor logs through this factory, so it is looked up only once a line is logged.
+            new OutageQuietLoggerFactory(ActivatorUtilities.CreateInstance<LoggerFactory>(provider), provider.GetRequiredService<OutageMonitor>)));
         return services;
     }
 

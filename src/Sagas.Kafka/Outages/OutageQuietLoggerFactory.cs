@@ -3,25 +3,28 @@ using Microsoft.Extensions.Logging;
 namespace Sagas.Kafka.Outages;
 
 /// <summary>
-/// The host's logger factory, except that MassTransit's own lines about a message that failed because a dependency is
-/// down (R-FAULT, R-RETRY, with a stack trace each, once per attempt of every held record) are left out: the
-/// <see cref="OutageMonitor"/> reports the outage once and summarises it. Every other line, MassTransit's included, passes.
+/// The host's logger factory, quiet about an outage the <see cref="OutageMonitor"/> already reports (once down, a summary
+/// while it lasts, once back): warnings and errors whose exception says a dependency is down are left out, whoever logs
+/// them (MassTransit's R-FAULT and R-RETRY, EF Core, Quartz, the exception handler, a worker), since each is one more
+/// stack trace per attempt; and while an outage is open, so are the libraries' own per-call failure lines that carry no
+/// exception (EF Core's failed commands, every unhealthy health check). Every other line passes.
 /// </summary>
-internal sealed class OutageQuietLoggerFactory(ILoggerFactory inner) : ILoggerFactory
+internal sealed class OutageQuietLoggerFactory(ILoggerFactory inner, Func<OutageMonitor> monitor) : ILoggerFactory
 {
-    const string MassTransitCategory = "MassTransit";
+    /// <summary>Libraries that log each failed call of an outage on their own, without an exception to recognise it by.</summary>
+    static readonly string[] PerCallCategories =
+        ["Microsoft.EntityFrameworkCore", "Microsoft.Extensions.Diagnostics.HealthChecks", "Quartz", "MassTransit", "Npgsql"];
 
-    public ILogger CreateLogger(string categoryName)
-    {
-        var logger = inner.CreateLogger(categoryName);
-        return categoryName.StartsWith(MassTransitCategory, StringComparison.Ordinal) ? new QuietLogger(logger) : logger;
-    }
+    public ILogger CreateLogger(string categoryName) =>
+        categoryName == typeof(OutageMonitor).FullName
+            ? inner.CreateLogger(categoryName)
+            : new QuietLogger(inner.CreateLogger(categoryName), PerCallCategories.Any(prefix => categoryName.StartsWith(prefix, StringComparison.Ordinal)), monitor);
 
     public void AddProvider(ILoggerProvider provider) => inner.AddProvider(provider);
 
     public void Dispose() => inner.Dispose();
 
-    sealed class QuietLogger(ILogger inner) : ILogger
+    sealed class QuietLogger(ILogger inner, bool logsPerCall, Func<OutageMonitor> monitor) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => inner.BeginScope(state);
@@ -30,9 +33,16 @@ internal sealed class OutageQuietLoggerFactory(ILoggerFactory inner) : ILoggerFa
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (exception is not null && TransientFailure.IsTransient(exception))
+            if (logLevel >= LogLevel.Warning && IsAboutAnOutage(exception))
                 return;
             inner.Log(logLevel, eventId, state, exception, formatter);
+        }
+
+        bool IsAboutAnOutage(Exception? exception)
+        {
+            if (exception is not null && TransientFailure.IsTransient(exception))
+                return true;
+            return logsPerCall && exception is null or OperationCanceledException && monitor().Current.Count > 0;
         }
     }
 }

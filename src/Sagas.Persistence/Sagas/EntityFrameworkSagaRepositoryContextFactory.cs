@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using MassTransit;
 using MassTransit.Saga;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sagas.Persistence.Inbox;
@@ -151,7 +153,7 @@ public sealed class EntityFrameworkSagaRepositoryContextFactory<TContext, TSaga>
     {
         if (batch.FirstLoadOf<TSaga>())
         {
-            await foreach (var _ in SagasOf(db, [.. batch.CorrelationIds]).WithCancellation(context.CancellationToken))
+            await foreach (var _ in SagasOf.GetOrAdd(db.Model, _ => CompileSagasOf())(db, [.. batch.CorrelationIds]).WithCancellation(context.CancellationToken))
             {
                 // Tracked as they are read: the batch's messages find them in the change tracker.
             }
@@ -162,7 +164,8 @@ public sealed class EntityFrameworkSagaRepositoryContextFactory<TContext, TSaga>
             var consumed = await batch.ConsumedBy(SagaInbox.ConsumerOf<TSaga>(), async () =>
             {
                 var ids = new HashSet<Guid>();
-                await foreach (var id in ConsumedOf(db, SagaInbox.ConsumerOf<TSaga>(), [.. batch.MessageIds]).WithCancellation(context.CancellationToken))
+                await foreach (var id in ConsumedOf.GetOrAdd(db.Model, _ => CompileConsumedOf())(db, SagaInbox.ConsumerOf<TSaga>(), [.. batch.MessageIds])
+                    .WithCancellation(context.CancellationToken))
                     ids.Add(id);
                 return ids;
             });
@@ -178,12 +181,19 @@ public sealed class EntityFrameworkSagaRepositoryContextFactory<TContext, TSaga>
         await pipeline(new DbContextSagaRepositoryContext<TSaga, T>(db, context, consumeContexts, locks, logger, preloaded: true));
     }
 
-    /// <summary>A batch's sagas, compiled once: EF would otherwise rebuild and look up the query for every batch.</summary>
-    static readonly Func<TContext, Guid[], IAsyncEnumerable<TSaga>> SagasOf =
+    /// <summary>
+    /// A batch's sagas, compiled once per model: EF would otherwise rebuild and look up the query for every batch, and a
+    /// compiled query only runs against the model it was first run with (a process may hold the context on two providers).
+    /// </summary>
+    static readonly ConcurrentDictionary<IModel, Func<TContext, Guid[], IAsyncEnumerable<TSaga>>> SagasOf = new();
+
+    /// <summary>Which of a batch's messages a consumer already processed, compiled once per model.</summary>
+    static readonly ConcurrentDictionary<IModel, Func<TContext, string, Guid[], IAsyncEnumerable<Guid>>> ConsumedOf = new();
+
+    static Func<TContext, Guid[], IAsyncEnumerable<TSaga>> CompileSagasOf() =>
         EF.CompileAsyncQuery((TContext context, Guid[] ids) => context.Set<TSaga>().AsTracking().Where(saga => ids.Contains(saga.CorrelationId)));
 
-    /// <summary>Which of a batch's messages a consumer already processed, compiled once.</summary>
-    static readonly Func<TContext, string, Guid[], IAsyncEnumerable<Guid>> ConsumedOf =
+    static Func<TContext, string, Guid[], IAsyncEnumerable<Guid>> CompileConsumedOf() =>
         EF.CompileAsyncQuery((TContext context, string consumer, Guid[] ids) =>
             context.Set<InboxMessage>().Where(message => message.Consumer == consumer && ids.Contains(message.MessageId)).Select(message => message.MessageId));
 

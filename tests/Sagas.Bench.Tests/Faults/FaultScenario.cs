@@ -17,6 +17,13 @@ public sealed record FaultOutcome(TimeSpan Outage, RunResult Run, IReadOnlyDicti
 {
     public long DeadLettered => DeadLetters.Values.Sum();
 
+    /// <summary>
+    /// The warnings and errors an operator reads about the fault: every one logged from the fault to the recovery, but for
+    /// the workers' warnings about refusals the workload planned (insufficient funds, a frozen account, a fraud limit).
+    /// </summary>
+    public IReadOnlyList<CapturedLog.Line> OperatorLines =>
+        [.. OutageLog.Where(line => line.Level > LogLevel.Warning || line.Level == LogLevel.Warning && !line.Category.StartsWith("Sagas.Workers.", StringComparison.Ordinal))];
+
     /// <summary>How long after the dependency's return readiness answered 200 again, if it did.</summary>
     public TimeSpan? ReadyAfterReturn => Readiness.Where(change => change.Ready && change.After >= Outage).Select(change => (TimeSpan?)(change.After - Outage)).FirstOrDefault();
 }
@@ -34,6 +41,8 @@ public static class FaultScenario
 
     /// <summary>The workload's seed in the long mode (default: the benchmark's).</summary>
     public const string SeedVariable = "SAGAS_FAULT_SEED";
+
+    const int MaxLinesWithException = 5;
 
     public static bool IsLong => Environment.GetEnvironmentVariable(LongVariable) is { Length: > 0 } value && value != "0";
 
@@ -101,9 +110,11 @@ public static class FaultScenario
             + $"({string.Join(", ", outcome.DeadLetters.Where(topic => topic.Value > 0).Select(topic => $"{topic.Key} {topic.Value}"))})");
         output.WriteLine($"[{name}] last saga ended {outcome.RecoveredAfter?.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture) ?? "before"} s after the return; "
             + $"{outcome.RefusedRequests} start requests refused and asked again meanwhile");
-        output.WriteLine($"[{name}] {outcome.OutageLog.Count} log lines from the fault to the recovery, "
-            + $"{outcome.OutageLog.Count(line => line.HasException)} with an exception:");
-        foreach (var line in outcome.OutageLog.Take(60))
+        output.WriteLine($"[{name}] {outcome.OutageLog.Count} log lines from the fault to the recovery, {outcome.OperatorLines.Count} of them warnings "
+            + $"and errors about it, {outcome.OutageLog.Count(line => line.HasException)} with an exception:");
+        foreach (var group in outcome.OutageLog.GroupBy(line => (line.Level, line.Category, line.HasException)).OrderByDescending(group => group.Count()))
+            output.WriteLine($"    {group.Count(),5} {group.Key.Level} {group.Key.Category}{(group.Key.HasException ? " (with exception)" : "")}: {group.First().Text}");
+        foreach (var line in outcome.OperatorLines.Take(40))
             output.WriteLine($"    {line.At:HH:mm:ss.fff} {line.Level} {line.Category}: {line.Text}");
         output.WriteLine($"[{name}] ready again {outcome.ReadyAfterReturn?.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture) ?? "never"} s after the return; "
             + $"readiness from the fault on: "
@@ -123,14 +134,26 @@ public static class FaultScenario
         }
     }
 
-    /// <summary>Every invariant held, every saga ended as planned, nothing was dead-lettered, and the outage's log stayed short.</summary>
-    public static void AssertClean(FaultOutcome outcome, int maxLogLines)
+    /// <summary>
+    /// Every invariant held, every saga ended as planned, nothing was dead-lettered, the outage's log stayed short and had no
+    /// stack trace, and readiness said so without flapping.
+    /// </summary>
+    public static void AssertClean(FaultOutcome outcome, int maxLogLines, TimeSpan stepTimeout)
     {
         Assert.Equal(outcome.Run.Started, outcome.Run.Terminal);
-        Assert.All(outcome.Run.Invariants, invariant => Assert.True(invariant.Status == InvariantStatus.Held,
+        // An outage longer than a step's timeout may end sagas by that timeout, as designed: then they must only end, and
+        // the money stay right; a shorter one must leave every saga to end as its workload planned.
+        var invariants = outcome.Outage > stepTimeout
+            ? outcome.Run.Invariants.Where(invariant => invariant.Name != InvariantChecker.ExpectedStates)
+            : outcome.Run.Invariants;
+        Assert.All(invariants, invariant => Assert.True(invariant.Status == InvariantStatus.Held,
             $"{invariant.Name}: {invariant.Note} {string.Join(" ", invariant.Violations.Take(10))}"));
         Assert.Equal(0, outcome.DeadLettered);
-        Assert.True(outcome.OutageLog.Count < maxLogLines, $"{outcome.OutageLog.Count} lines were logged from the fault to the recovery.");
+        Assert.True(outcome.OperatorLines.Count < maxLogLines, $"{outcome.OperatorLines.Count} warnings and errors were logged from the fault to the recovery.");
+        // No stack trace per retry: a call caught at the very moment of the fault (a transaction whose connection broke in
+        // use) may still log one, but every later attempt is the monitor's to report, and there are hundreds of them.
+        Assert.True(outcome.OutageLog.Count(line => line.HasException) <= MaxLinesWithException,
+            $"{outcome.OutageLog.Count(line => line.HasException)} lines with a stack trace were logged from the fault to the recovery.");
         // Not ready while the dependency was down; ready again after it returned, and it stayed so: no flapping.
         Assert.Contains(outcome.Readiness, change => !change.Ready);
         Assert.True(outcome.ReadyAfterReturn is not null, "Readiness never answered 200 after the dependency returned.");

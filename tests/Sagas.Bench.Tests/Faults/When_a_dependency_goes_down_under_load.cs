@@ -17,7 +17,7 @@ public class When_a_dependency_goes_down_under_load(ITestOutputHelper output)
     [PostgresFact]
     public async Task Postgres_stopped_under_load_pauses_the_platform_and_every_saga_ends_as_planned()
     {
-        var (sagas, outage) = FaultScenario.IsLong ? (600, TimeSpan.FromSeconds(45)) : (240, TimeSpan.FromSeconds(15));
+        var (sagas, outage) = FaultScenario.IsLong ? (600, TimeSpan.FromSeconds(45)) : (120, TimeSpan.FromSeconds(15));
         await using var postgres = await OwnPostgres.Start();
         await using var cluster = EmbeddedKafkaCluster.Start();
         var options = FaultScenario.Options(sagas, new Dictionary<string, string>()) with
@@ -29,20 +29,20 @@ public class When_a_dependency_goes_down_under_load(ITestOutputHelper output)
         var outcome = await FaultScenario.Run($"postgres stopped {outage.TotalSeconds:F0} s", options, cluster, injectAfterAccepted: sagas / 4, outage,
             postgres.Stop, postgres.StartServer, output);
 
-        FaultScenario.AssertClean(outcome, MaxOutageLogLines);
+        FaultScenario.AssertClean(outcome, MaxOutageLogLines, options.StepTimeout);
     }
 
     [Fact]
     public async Task Brokers_set_down_and_up_under_load_pause_the_platform_and_every_saga_ends_as_planned()
     {
-        var (sagas, outage) = FaultScenario.IsLong ? (600, TimeSpan.FromSeconds(45)) : (160, TimeSpan.FromSeconds(8));
+        var (sagas, outage) = FaultScenario.IsLong ? (600, TimeSpan.FromSeconds(45)) : (120, TimeSpan.FromSeconds(8));
         await using var cluster = EmbeddedKafkaCluster.Start();
         var options = FaultScenario.Options(sagas, new Dictionary<string, string>());
 
         var outcome = await FaultScenario.Run($"brokers down {outage.TotalSeconds:F0} s", options, cluster, injectAfterAccepted: sagas / 4, outage,
             () => SetBrokers(cluster, up: false), () => SetBrokers(cluster, up: true), output);
 
-        FaultScenario.AssertClean(outcome, MaxOutageLogLines);
+        FaultScenario.AssertClean(outcome, MaxOutageLogLines, options.StepTimeout);
     }
 
     static Task SetBrokers(EmbeddedKafkaCluster cluster, bool up)

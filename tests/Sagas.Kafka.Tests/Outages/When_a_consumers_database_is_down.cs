@@ -21,7 +21,7 @@ public sealed class When_a_consumers_database_is_down(KafkaClusterFixture kafka,
 {
     const int Keys = 3;
     const int PerKey = 5;
-    static readonly TimeSpan Outage = TimeSpan.FromSeconds(3);
+    static readonly TimeSpan Outage = TimeSpan.FromSeconds(2);
     static readonly Scenario<Outcome> Alone = new();
     static readonly Scenario<Outcome> Batched = new();
 
