@@ -18,9 +18,11 @@ namespace Sagas.Outbox.Delivery;
 public sealed class OutboxPublisher<TContext>
     where TContext : DbContext
 {
+    /// <summary>Records per produce, give or take the last commit taken, which goes whole.</summary>
     const int MaxRecordsPerProduce = 1000;
 
-    readonly Channel<WrittenRow> _committed = Channel.CreateUnbounded<WrittenRow>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>Each commit's rows as one item, so a produce takes a commit whole, never the first of its rows alone.</summary>
+    readonly Channel<WrittenRow[]> _committed = Channel.CreateUnbounded<WrittenRow[]>(new UnboundedChannelOptions { SingleReader = true });
     readonly ConditionalWeakTable<DbContext, ContextRows> _rows = [];
     readonly IKafkaProducer _producer;
     readonly OutboxSettlement<TContext> _settlement;
@@ -89,10 +91,10 @@ public sealed class OutboxPublisher<TContext>
             return;
         lock (rows)
         {
-            foreach (var written in rows.Saved)
+            if (rows.Saved.Count > 0)
             {
-                Interlocked.Increment(ref _producing);
-                _committed.Writer.TryWrite(written);
+                Interlocked.Add(ref _producing, rows.Saved.Count);
+                _committed.Writer.TryWrite([.. rows.Saved]);
             }
             rows.Saved.Clear();
         }
@@ -165,8 +167,8 @@ public sealed class OutboxPublisher<TContext>
     async Task ProduceAvailable()
     {
         var batch = new List<WrittenRow>();
-        while (batch.Count < MaxRecordsPerProduce && _committed.Reader.TryRead(out var written))
-            batch.Add(written);
+        while (batch.Count < MaxRecordsPerProduce && _committed.Reader.TryRead(out var commit))
+            batch.AddRange(commit);
         if (batch.Count == 0)
             return;
 
