@@ -58,6 +58,21 @@ public sealed class KafkaOptions
     /// <summary>Upper bound of the retry delay.</summary>
     public TimeSpan RetryMaxBackoff { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// While a dependency is down (see <c>Outages.TransientFailure</c>), how long a paused consumer waits at most between
+    /// attempts: the platform resumes within about this long of the dependency's return.
+    /// </summary>
+    public TimeSpan OutageProbeInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often an outage that goes on is summarised in the log (attempts, records waiting).</summary>
+    public TimeSpan OutageSummaryInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Failures this soon after a dependency came back (connections the outage broke, found broken on first use) do not
+    /// declare it down again; a new outage needs failures with no success for this long.
+    /// </summary>
+    public TimeSpan OutageRelapseGrace { get; set; } = TimeSpan.FromSeconds(3);
+
     /// <summary>Suffix of the dead-letter topic of each consumed topic.</summary>
     public string DeadLetterSuffix { get; set; } = ".dlq";
 
@@ -89,8 +104,8 @@ public sealed class KafkaOptions
     /// <summary>How long the producer waits to batch records (librdkafka's linger.ms); each saga hop pays it once.</summary>
     public TimeSpan ProduceLinger { get; set; } = TimeSpan.FromMilliseconds(1);
 
-    /// <summary>How often the cluster's reachability is probed for health.</summary>
-    public TimeSpan HealthProbeInterval { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>How often the cluster's reachability is probed for health: a cluster that goes down shows within about this long.</summary>
+    public TimeSpan HealthProbeInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How long one reachability probe may take.</summary>
     public TimeSpan HealthProbeTimeout { get; set; } = TimeSpan.FromSeconds(3);
@@ -116,6 +131,8 @@ public sealed class KafkaOptions
         Require(RetryAttempts >= 1, "RetryAttempts must be at least 1");
         Require(RetryBackoff >= TimeSpan.Zero && RetryMaxBackoff >= RetryBackoff, "RetryBackoff must be between zero and RetryMaxBackoff");
         Require(ProduceMaxInFlight is null or >= 1 and <= 5, "ProduceMaxInFlight must be between 1 and 5 (the producer is idempotent)");
+        Require(OutageProbeInterval > TimeSpan.Zero && OutageSummaryInterval > TimeSpan.Zero && OutageRelapseGrace >= TimeSpan.Zero,
+            "OutageProbeInterval and OutageSummaryInterval must be positive, OutageRelapseGrace not negative");
         Require(!string.IsNullOrWhiteSpace(DeadLetterSuffix), "DeadLetterSuffix must not be empty");
         Require(SessionTimeout > TimeSpan.Zero && StartTimeout > TimeSpan.Zero && DrainTimeout > TimeSpan.Zero, "timeouts must be positive");
         return problems;

@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
+using Sagas.Kafka.Outages;
 using Sagas.Messaging;
 
 namespace Sagas.Workers;
@@ -7,7 +8,8 @@ namespace Sagas.Workers;
 /// <summary>
 /// Endpoint policy of a worker consumer: the consumers of one role share the role's endpoint, named after its command
 /// topic (so a command sent to <c>topic:&lt;name&gt;</c> reaches it on any transport), and a command that failed on
-/// infrastructure is retried a bounded number of times. Safe because every handler is idempotent.
+/// infrastructure is retried a bounded number of times. Safe because every handler is idempotent. A dependency that is down
+/// is not retried here: the Kafka rider holds the command until it is back.
 /// </summary>
 sealed class WorkerConsumerDefinition<TConsumer, TCommand> : ConsumerDefinition<TConsumer>
     where TConsumer : WorkerConsumer<TCommand>
@@ -26,5 +28,8 @@ sealed class WorkerConsumerDefinition<TConsumer, TCommand> : ConsumerDefinition<
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<TConsumer> consumerConfigurator, IRegistrationContext context) =>
         consumerConfigurator.UseMessageRetry(retry =>
-            retry.Incremental(options.RetryLimit, options.RetryInterval, options.RetryInterval));
+        {
+            retry.Incremental(options.RetryLimit, options.RetryInterval, options.RetryInterval);
+            retry.Ignore<Exception>(TransientFailure.IsTransient);
+        });
 }

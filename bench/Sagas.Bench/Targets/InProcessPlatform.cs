@@ -28,9 +28,11 @@ public sealed class InProcessPlatform : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<ISagaTarget> StartTarget(BenchOptions options, IReadOnlyList<SagaKind> kinds, CancellationToken cancellationToken)
+    /// <summary>Starts the platform and drives it over HTTP; <paramref name="configure"/> as in <see cref="Start"/>.</summary>
+    public static async Task<ISagaTarget> StartTarget(BenchOptions options, IReadOnlyList<SagaKind> kinds, CancellationToken cancellationToken,
+        Action<WebApplicationBuilder>? configure = null)
     {
-        var platform = await Start(options, cancellationToken);
+        var platform = await Start(options, cancellationToken, configure);
         var http = new HttpClient { BaseAddress = platform.Address, Timeout = TimeSpan.FromSeconds(60) };
         var shape = $"{options.Brokers} broker(s), {options.Partitions?.ToString(CultureInfo.InvariantCulture) ?? "default"} partitions";
         var description = new TargetDescription("platform", options.Storage, $"embedded Kafka (librdkafka mock cluster, {shape})", "HTTP, in-process");
@@ -47,7 +49,9 @@ public sealed class InProcessPlatform : IAsyncDisposable
         }
     }
 
-    public static async Task<InProcessPlatform> Start(BenchOptions options, CancellationToken cancellationToken)
+    /// <summary>Starts the platform; <paramref name="configure"/> may add services (a shared embedded cluster) or loggers.</summary>
+    public static async Task<InProcessPlatform> Start(BenchOptions options, CancellationToken cancellationToken,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "sagas-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
@@ -73,7 +77,7 @@ public sealed class InProcessPlatform : IAsyncDisposable
         foreach (var (key, value) in options.Settings)
             settings[key] = value;
 
-        var app = StandalonePlatform.Build([], settings);
+        var app = StandalonePlatform.Build([], settings, configure);
         await app.StartAsync(cancellationToken);
         return new InProcessPlatform(app, dataDirectory, address);
     }

@@ -2,10 +2,12 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sagas.Kafka.Configuration;
 using Sagas.Kafka.Connection;
 using Sagas.Kafka.Diagnostics;
+using Sagas.Kafka.Outages;
 using Sagas.Kafka.Producing;
 using Sagas.Kafka.Readiness;
 using Sagas.Kafka.Receiving;
@@ -50,12 +52,32 @@ public static class KafkaRegistrationExtensions
         services.TryAddSingleton<TopicReceiver>();
         services.TryAddSingleton<ITopicReceiver>(provider => provider.GetRequiredService<TopicReceiver>());
         services.TryAddSingleton<KafkaConnectivity>();
+        services.AddOutageMonitoring();
         if (services.All(d => d.ServiceType != typeof(KafkaHealthCheck)))
         {
             services.AddSingleton<KafkaHealthCheck>();
             services.AddHealthChecks().AddCheck<KafkaHealthCheck>(KafkaHealthCheck.Name, tags: ["ready", "kafka"]);
         }
 
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the <see cref="OutageMonitor"/> everything waiting for a dependency reports to, and its readiness check
+    /// (<see cref="OutageHealthCheck"/>); once, however many parts ask for it. The logger factory becomes one that leaves
+    /// out the per-attempt lines about an outage (<see cref="OutageQuietLoggerFactory"/>), which the monitor reports.
+    /// </summary>
+    public static IServiceCollection AddOutageMonitoring(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        if (services.Any(d => d.ServiceType == typeof(OutageMonitor)))
+            return services;
+        services.AddSingleton<OutageMonitor>();
+        services.AddHealthChecks().AddCheck<OutageHealthCheck>(OutageHealthCheck.Name, tags: ["ready"]);
+        services.AddLogging();
+        services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(provider =>
+            // The monitor logs through this factory, so it is looked up only once a line is logged.
+            new OutageQuietLoggerFactory(ActivatorUtilities.CreateInstance<LoggerFactory>(provider), provider.GetRequiredService<OutageMonitor>)));
         return services;
     }
 

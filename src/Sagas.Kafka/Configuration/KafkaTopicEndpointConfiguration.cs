@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Sagas.Kafka.Connection;
 using Sagas.Kafka.DeadLetters;
 using Sagas.Kafka.Diagnostics;
+using Sagas.Kafka.Outages;
 using Sagas.Kafka.Producing;
 using Sagas.Kafka.Receiving;
 
@@ -84,9 +85,15 @@ internal sealed class KafkaTopicEndpointConfiguration : ReceiveEndpointConfigura
         _ = new MessageRetryConfigurationObserver(this, CancellationToken.None, retry =>
         {
             if (_hasOwnRetry || options.RetryAttempts <= 1)
+            {
                 retry.None();
+            }
             else
+            {
                 retry.Exponential(options.RetryAttempts - 1, options.RetryBackoff, options.RetryMaxBackoff, options.RetryBackoff);
+                // An outage is waited out by the record handler without spending the record's retries.
+                retry.Ignore<Exception>(TransientFailure.IsTransient);
+            }
         });
 
         // The observer just connected is this default, not the endpoint's own retry.

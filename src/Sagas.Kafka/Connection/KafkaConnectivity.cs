@@ -1,18 +1,23 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
+using Sagas.Kafka.Outages;
 
 namespace Sagas.Kafka.Connection;
 
 /// <summary>
 /// Whether the cluster answers, probed with a bounded metadata request every <see cref="KafkaOptions.HealthProbeInterval"/>
-/// from the rider's start or the first health check until the container is disposed. librdkafka reconnects by
-/// itself; this only tells health checks what state it is in.
+/// from the rider's start or the first health check until the container is disposed, and every
+/// <see cref="KafkaOptions.OutageProbeInterval"/> while it does not answer, so readiness sees it back within that long.
+/// librdkafka reconnects by itself; this only tells health checks, and the <see cref="OutageMonitor"/> (which logs it),
+/// what state it is in.
 /// </summary>
-internal sealed class KafkaConnectivity(KafkaCluster cluster, ILogger<KafkaConnectivity> logger) : IAsyncDisposable
+internal sealed class KafkaConnectivity(KafkaCluster cluster, OutageMonitor outages, ILogger<KafkaConnectivity> logger) : IAsyncDisposable
 {
     readonly Lock _gate = new();
     CancellationTokenSource? _probing;
     Task _probeLoop = Task.CompletedTask;
+
+    const string Dependency = "Kafka";
 
     /// <summary>False until the first probe succeeded, and after a probe failed.</summary>
     public bool IsReachable { get; private set; }
@@ -61,7 +66,8 @@ internal sealed class KafkaConnectivity(KafkaCluster cluster, ILogger<KafkaConne
             Probe(admin, options.HealthProbeTimeout);
             try
             {
-                await Task.Delay(options.HealthProbeInterval, cancellationToken);
+                await Task.Delay(IsReachable || options.OutageProbeInterval > options.HealthProbeInterval ? options.HealthProbeInterval : options.OutageProbeInterval,
+                    cancellationToken);
             }
             catch (OperationCanceledException)
             {
@@ -75,17 +81,17 @@ internal sealed class KafkaConnectivity(KafkaCluster cluster, ILogger<KafkaConne
         try
         {
             admin.GetMetadata(timeout);
-            if (!IsReachable)
+            if (!IsReachable && LastError is null)
                 logger.LogInformation("Kafka cluster {BootstrapServers} is reachable", cluster.BootstrapServers);
             IsReachable = true;
             LastError = null;
+            outages.Succeeded(Dependency);
         }
         catch (KafkaException exception)
         {
-            if (IsReachable || LastError is null)
-                logger.LogWarning("Kafka cluster {BootstrapServers} is unreachable: {Reason}", cluster.BootstrapServers, exception.Error.Reason);
             IsReachable = false;
             LastError = exception.Error.Reason;
+            outages.Failed(Dependency, $"{cluster.BootstrapServers}: {exception.Error.Reason}");
         }
     }
 }

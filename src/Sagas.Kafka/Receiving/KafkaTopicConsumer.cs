@@ -3,8 +3,10 @@ using System.Diagnostics;
 using Confluent.Kafka;
 using MassTransit;
 using MassTransit.Transports;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sagas.Kafka.Diagnostics;
+using Sagas.Kafka.Outages;
 using Sagas.Kafka.Readiness;
 
 namespace Sagas.Kafka.Receiving;
@@ -49,8 +51,8 @@ internal sealed class KafkaTopicConsumer : ConsumerAgent<TopicPartitionOffset>
             .SetErrorHandler((_, error) => OnError(error))
             .SetLogHandler((_, message) => _logger.LogDebug("librdkafka {Facility}: {Message}", message.Facility, message.Message))
             .Build();
-        _checkpointer = new OffsetCheckpointer(_consumer, _options, _logger);
-        _handler = new RecordHandler(context, _checkpointer, Dispatch, Stopping, GiveUp);
+        _checkpointer = new OffsetCheckpointer(_consumer, _options, context.Services.GetRequiredService<OutageMonitor>(), _logger);
+        _handler = new RecordHandler(context, _checkpointer, Dispatch, new ConsumerPause(() => _consumer, _settings.Topic, _logger), Stopping, GiveUp);
         _lagTracking = context.Metrics.TrackLag(_settings.GroupId, new ConsumerLag(_consumer, () => _checkpointer.Owned));
 
         _ = GoReadyAfterStartTimeout();

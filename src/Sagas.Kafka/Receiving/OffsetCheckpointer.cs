@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
+using Sagas.Kafka.Outages;
 
 namespace Sagas.Kafka.Receiving;
 
@@ -8,7 +9,8 @@ namespace Sagas.Kafka.Receiving;
 /// At-least-once bookkeeping of one consumer: a partition's offset is committed only once every record before
 /// it finished; commits are batched (every <see cref="KafkaOptions.CheckpointCount"/> finished records or every
 /// <see cref="KafkaOptions.CheckpointInterval"/>), and a revoked partition drains (bounded) and commits before
-/// it is let go. librdkafka's own auto-commit stays off, so no commit can move an offset backwards.
+/// it is let go. librdkafka's own auto-commit stays off, so no commit can move an offset backwards. Commits that fail
+/// because the cluster is down are told to the <see cref="OutageMonitor"/>, not logged one by one.
 /// </summary>
 internal sealed class OffsetCheckpointer : IAsyncDisposable
 {
@@ -16,16 +18,19 @@ internal sealed class OffsetCheckpointer : IAsyncDisposable
     readonly IConsumer<byte[], byte[]> _consumer;
     readonly KafkaOptions _options;
     readonly ILogger _logger;
+    readonly OutageMonitor _outages;
     readonly Lock _commitGate = new();
     readonly SemaphoreSlim _commitRequested = new(0, 1);
     readonly CancellationTokenSource _stop = new();
     readonly Task _commitLoop;
     int _finishedSinceCommit;
+    string? _down;
 
-    public OffsetCheckpointer(IConsumer<byte[], byte[]> consumer, KafkaOptions options, ILogger logger)
+    public OffsetCheckpointer(IConsumer<byte[], byte[]> consumer, KafkaOptions options, OutageMonitor outages, ILogger logger)
     {
         _consumer = consumer;
         _options = options;
+        _outages = outages;
         _logger = logger;
         _commitLoop = Task.Run(CommitPeriodically);
     }
@@ -143,12 +148,23 @@ internal sealed class OffsetCheckpointer : IAsyncDisposable
             {
                 _consumer.Commit(offsets);
                 _logger.LogDebug("Committed {Offsets}", string.Join(", ", offsets));
+                if (_down is { } dependency)
+                    _outages.Succeeded(dependency);
+                _down = null;
             }
             catch (KafkaException exception)
             {
                 pending.ForEach(x => x.partition.CommitFailed(x.offset!.Value));
-                _logger.LogWarning("Committing {Offsets} failed ({Reason}); if the partitions move now, the next owner gets these records again",
-                    string.Join(", ", offsets), exception.Error.Reason);
+                if (TransientFailure.Find(exception) is { } cause)
+                {
+                    _down = cause.Dependency;
+                    _outages.Failed(cause.Dependency, exception.Error.Reason);
+                }
+                else
+                {
+                    _logger.LogWarning("Committing {Offsets} failed ({Reason}); if the partitions move now, the next owner gets these records again",
+                        string.Join(", ", offsets), exception.Error.Reason);
+                }
             }
         }
     }

@@ -4,6 +4,7 @@ using MassTransit.Transports;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sagas.Kafka.Batching;
+using Sagas.Kafka.Outages;
 using Sagas.Kafka.Sending;
 
 namespace Sagas.Kafka.Receiving;
@@ -15,13 +16,16 @@ internal delegate Task RecordDispatcher(TopicPartitionOffset key, KafkaReceiveCo
 /// Runs the records of one partition's batch. With a unit of work configured (<see cref="IBatchUnitOfWork"/>), the
 /// batch's pipelines share one service scope and one unit of work, committed once; what they sent is produced after the
 /// commit, and only then are their offsets finished. When any record fails, the unit of work rolls back and the records
-/// run again one at a time, each with MassTransit's retries and the DLQ, as they do on an endpoint without one.
+/// run again one at a time, each with MassTransit's retries and the DLQ, as they do on an endpoint without one. A failure
+/// that says a dependency is down (<see cref="TransientFailure"/>) is neither: the records are held, the consumer paused,
+/// and the same records tried again until the dependency is back (<see cref="OutageWait"/>); they never reach the DLQ for it.
 /// </summary>
 internal sealed class RecordHandler(KafkaTopicEndpointContext context, OffsetCheckpointer checkpointer, RecordDispatcher dispatch,
-    CancellationToken stopping, Action<ConsumeResult<byte[], byte[]>, Exception> giveUp)
+    ConsumerPause pause, CancellationToken stopping, Action<ConsumeResult<byte[], byte[]>, Exception> giveUp)
 {
     readonly KafkaOptions _options = context.Cluster.Options;
     readonly ILogger _logger = context.Logger;
+    readonly OutageMonitor _outages = context.Services.GetRequiredService<OutageMonitor>();
 
     /// <summary>Settles every record given: finished, or abandoned to be read again. Never throws.</summary>
     public async Task Handle(IReadOnlyList<TrackedRecord> records)
@@ -33,7 +37,7 @@ internal sealed class RecordHandler(KafkaTopicEndpointContext context, OffsetChe
         if (started.Count == 0)
             return;
 
-        if (started.Count > 1 && context.Settings.UnitOfWork is { } unitOfWork && await TryAsOneUnit(started, unitOfWork))
+        if (started.Count > 1 && context.Settings.UnitOfWork is { } unitOfWork && await AsOneUnit(started, unitOfWork))
             return;
 
         for (var i = 0; i < started.Count; i++)
@@ -48,7 +52,41 @@ internal sealed class RecordHandler(KafkaTopicEndpointContext context, OffsetChe
         }
     }
 
-    async Task<bool> TryAsOneUnit(List<TrackedRecord> records, Func<IServiceProvider, IBatchUnitOfWork> createUnitOfWork)
+    /// <summary>
+    /// Runs the records as one unit of work, again and again while a dependency is down; true once they are settled
+    /// (committed, or given up to whoever reads the partition next), false when they failed and must run one at a time.
+    /// </summary>
+    async Task<bool> AsOneUnit(List<TrackedRecord> records, Func<IServiceProvider, IBatchUnitOfWork> createUnitOfWork)
+    {
+        var outage = new OutageWait(_outages, _options, pause, records.Count, stopping);
+        try
+        {
+            while (true)
+            {
+                var fault = await TryAsOneUnit(records, createUnitOfWork);
+                if (fault is null || TransientFailure.Find(fault) is not { } cause)
+                {
+                    outage.Passed();
+                    return fault is null;
+                }
+
+                if (!await outage.Wait(cause, () => records.Any(record => record.Offsets.IsDraining || record.Offsets.IsReleased)))
+                {
+                    // The partition is read again from the first of them on, by this member or the next owner.
+                    foreach (var record in records)
+                        record.Offsets.Abandon(record.Offset);
+                    return true;
+                }
+            }
+        }
+        finally
+        {
+            outage.Release();
+        }
+    }
+
+    /// <summary>One attempt at the records as one unit of work: null once committed and sent, else why not.</summary>
+    async Task<Exception?> TryAsOneUnit(List<TrackedRecord> records, Func<IServiceProvider, IBatchUnitOfWork> createUnitOfWork)
     {
         var attempt = new BatchAttempt();
         var sends = new PendingRecords();
@@ -83,16 +121,17 @@ internal sealed class RecordHandler(KafkaTopicEndpointContext context, OffsetChe
 
             if (!committed)
             {
-                _logger.LogDebug(attempt.Fault, "A batch of {Count} records from {Partition} was rolled back; running them one at a time", records.Count,
-                    records[0].Record.TopicPartition);
-                return false;
+                _logger.LogDebug(attempt.Fault, "A batch of {Count} records from {Partition} was rolled back", records.Count, records[0].Record.TopicPartition);
+                return attempt.Fault;
             }
         }
         catch (Exception exception)
         {
-            _logger.LogWarning(exception, "A batch of {Count} records from {Partition} could not commit; running them one at a time", records.Count,
-                records[0].Record.TopicPartition);
-            return false;
+            // An outage is reported by the outage wait, once; only a failure of the batch's own is worth a stack trace.
+            if (!TransientFailure.IsTransient(exception))
+                _logger.LogWarning(exception, "A batch of {Count} records from {Partition} could not commit; running them one at a time", records.Count,
+                    records[0].Record.TopicPartition);
+            return exception;
         }
         finally
         {
@@ -108,14 +147,15 @@ internal sealed class RecordHandler(KafkaTopicEndpointContext context, OffsetChe
         catch (Exception exception)
         {
             // The commit stands; running the records again gets the same answers from idempotent handlers, sent again.
-            _logger.LogWarning(exception, "What a batch of {Count} records from {Partition} sent could not be produced; running them again one at a time",
-                records.Count, records[0].Record.TopicPartition);
-            return false;
+            if (!TransientFailure.IsTransient(exception))
+                _logger.LogWarning(exception, "What a batch of {Count} records from {Partition} sent could not be produced; running them again one at a time",
+                    records.Count, records[0].Record.TopicPartition);
+            return exception;
         }
 
         foreach (var record in records)
             checkpointer.Finished(record.Offsets, record.Offset);
-        return true;
+        return null;
     }
 
     async Task RollBack(IBatchUnitOfWork unitOfWork)
@@ -131,12 +171,14 @@ internal sealed class RecordHandler(KafkaTopicEndpointContext context, OffsetChe
     }
 
     /// <summary>
-    /// Runs one record, with MassTransit's retries and the DLQ. Only a record that could not even be dead-lettered is
+    /// Runs one record, with MassTransit's retries and the DLQ. While a dependency it needs is down it is held and tried
+    /// again (see <see cref="OutageWait"/>) without counting attempts. Only a record that could not even be dead-lettered is
     /// tried again here, with a backoff, up to <see cref="KafkaOptions.RetryAttempts"/>; false when it was abandoned.
     /// </summary>
     async Task<bool> HandleAlone(TrackedRecord tracked)
     {
         var record = tracked.Record;
+        var outage = new OutageWait(_outages, _options, pause, 1, stopping);
         try
         {
             for (var attempt = 1; ; attempt++)
@@ -145,6 +187,15 @@ internal sealed class RecordHandler(KafkaTopicEndpointContext context, OffsetChe
                 var fault = await DispatchOnce(record, sends, scope: null, batch: null);
                 if (fault is null)
                     fault = await TryFlush(sends);
+                if (fault is not null && TransientFailure.Find(fault) is { } cause)
+                {
+                    attempt = 0;
+                    if (await outage.Wait(cause, () => tracked.Offsets.IsDraining || tracked.Offsets.IsReleased))
+                        continue;
+                    break;
+                }
+
+                outage.Passed();
                 if (fault is null)
                 {
                     checkpointer.Finished(tracked.Offsets, tracked.Offset);
@@ -169,6 +220,10 @@ internal sealed class RecordHandler(KafkaTopicEndpointContext context, OffsetChe
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
         }
+        finally
+        {
+            outage.Release();
+        }
 
         tracked.Offsets.Abandon(tracked.Offset);
         return false;
@@ -190,10 +245,11 @@ internal sealed class RecordHandler(KafkaTopicEndpointContext context, OffsetChe
     async Task<Exception?> DispatchOnce(ConsumeResult<byte[], byte[]> record, PendingRecords sends, IServiceScope? scope, BatchAttempt? batch)
     {
         var lockContext = new RecordLockContext();
+        var hold = new OutageHold();
         object[] payloads = (scope, batch) switch
         {
-            (null, _) => [],
-            (_, null) => [scope],
+            (null, _) => [hold],
+            (_, null) => [scope, hold],
             _ => [scope, batch],
         };
         using var receiveContext = new KafkaReceiveContext(record, context, sends, payloads);
@@ -202,11 +258,11 @@ internal sealed class RecordHandler(KafkaTopicEndpointContext context, OffsetChe
         {
             await dispatch(record.TopicPartitionOffset, receiveContext, lockContext);
 
-            // A record that failed every attempt (and went to the DLQ) changed nothing, so what its handlers sent before
-            // failing must not go out either: it would announce work that was never done.
-            if (receiveContext.IsFaulted)
+            // A record that failed every attempt (and went to the DLQ), or that waits for a dependency, changed nothing, so
+            // what its handlers sent before failing must not go out: it would announce work that was never done.
+            if (receiveContext.IsFaulted || hold.Fault is not null)
                 sends.Clear();
-            return lockContext.Fault;
+            return lockContext.Fault ?? hold.Fault;
         }
         catch (Exception exception)
         {

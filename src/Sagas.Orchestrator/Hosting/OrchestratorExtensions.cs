@@ -13,6 +13,7 @@ using Sagas.Orchestrator.Observability;
 using Sagas.Orchestrator.Orders;
 using Sagas.Orchestrator.Sagas;
 using Sagas.Orchestrator.Transfers;
+using Sagas.Kafka.Outages;
 using Sagas.Outbox;
 using Sagas.Persistence;
 using Sagas.Persistence.Sagas;
@@ -78,10 +79,16 @@ public static class OrchestratorExtensions
     /// <summary>The HTTP API: transfers, orders, saga inspection, ledger and inventory administration, OpenAPI (health is <c>MapSagasObservability</c>'s).</summary>
     public static WebApplication MapOrchestratorApi(this WebApplication app)
     {
-        // Unreadable bodies (bad JSON, unknown fields, numbers out of range) are the client's fault: 400, not 500.
+        // Unreadable bodies (bad JSON, unknown fields, numbers out of range) are the client's fault: 400, not 500. A
+        // database or cluster that is down is no one's fault and passes: 503, to be tried again.
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = exception => exception switch
+            {
+                BadHttpRequestException bad => bad.StatusCode,
+                _ when TransientFailure.IsTransient(exception) => StatusCodes.Status503ServiceUnavailable,
+                _ => StatusCodes.Status500InternalServerError,
+            },
         });
         app.UseStatusCodePages();
         app.MapOpenApi();

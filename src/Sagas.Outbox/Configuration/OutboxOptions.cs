@@ -36,6 +36,13 @@ public sealed class OutboxOptions
 
     public TimeSpan RetryMaxBackoff { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// While the database or the Kafka cluster is unreachable, the longest a retry waits (instead of
+    /// <see cref="RetryMaxBackoff"/>, which is for records refused for a reason of their own): delivery resumes within about
+    /// this long of the dependency's return, however long the outage lasted.
+    /// </summary>
+    public TimeSpan OutageRetryInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Failed attempts after which each further failure of a row is logged as an error rather than a warning.</summary>
     public int ErrorAfterAttempts { get; set; } = 5;
 

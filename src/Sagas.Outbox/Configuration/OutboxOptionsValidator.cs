@@ -19,6 +19,7 @@ internal sealed class OutboxOptionsValidator : IValidateOptions<OutboxOptions>
         Require(options.SettleInterval > TimeSpan.Zero, "Outbox:SettleInterval must be positive.");
         Require(options.RetryBackoff > TimeSpan.Zero, "Outbox:RetryBackoff must be positive.");
         Require(options.RetryMaxBackoff >= options.RetryBackoff, "Outbox:RetryMaxBackoff must not be shorter than RetryBackoff.");
+        Require(options.OutageRetryInterval > TimeSpan.Zero, "Outbox:OutageRetryInterval must be positive.");
         Require(options.ErrorAfterAttempts >= 1, "Outbox:ErrorAfterAttempts must be at least 1.");
         Require(options.UnhealthyAfterFailingFor > TimeSpan.Zero, "Outbox:UnhealthyAfterFailingFor must be positive.");
         Require(options.MaxBacklogAge > TimeSpan.Zero, "Outbox:MaxBacklogAge must be positive.");

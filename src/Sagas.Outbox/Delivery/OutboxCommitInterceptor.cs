@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Sagas.Kafka.Outages;
 
 namespace Sagas.Outbox.Delivery;
 
@@ -70,12 +71,26 @@ internal sealed class OutboxCommitInterceptor<TContext>(OutboxPublisher<TContext
         return Task.CompletedTask;
     }
 
-    public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => Discarded(eventData.Context);
+    public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => Failed(eventData);
 
     public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
     {
-        Discarded(eventData.Context);
+        Failed(eventData);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A commit that failed because the database went away may have happened all the same: its rows are in doubt, not
+    /// discarded. Any other failure (or one before the commit) leaves nothing committed.
+    /// </summary>
+    void Failed(TransactionErrorEventData eventData)
+    {
+        if (eventData.Context is not { } context)
+            return;
+        if (eventData.Action == "Commit" && TransientFailure.IsTransient(eventData.Exception))
+            publisher.InDoubt(context);
+        else
+            publisher.Discarded(context);
     }
 
     /// <summary>

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sagas.Kafka;
+using Sagas.Kafka.Outages;
 
 namespace Sagas.Outbox.Delivery;
 
@@ -17,9 +18,11 @@ namespace Sagas.Outbox.Delivery;
 public sealed class OutboxPublisher<TContext>
     where TContext : DbContext
 {
+    /// <summary>Records per produce, give or take the last commit taken, which goes whole.</summary>
     const int MaxRecordsPerProduce = 1000;
 
-    readonly Channel<WrittenRow> _committed = Channel.CreateUnbounded<WrittenRow>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>Each commit's rows as one item, so a produce takes a commit whole, never the first of its rows alone.</summary>
+    readonly Channel<WrittenRow[]> _committed = Channel.CreateUnbounded<WrittenRow[]>(new UnboundedChannelOptions { SingleReader = true });
     readonly ConditionalWeakTable<DbContext, ContextRows> _rows = [];
     readonly IKafkaProducer _producer;
     readonly OutboxSettlement<TContext> _settlement;
@@ -27,14 +30,16 @@ public sealed class OutboxPublisher<TContext>
     readonly ILogger<OutboxPublisher<TContext>> _logger;
     readonly TimeProvider _time;
     readonly TimeSpan _refusedSagaHold;
+    readonly DependencyWatch _cluster;
 
     /// <summary>Sagas with a record the cluster refused, and until when their newer records go to the sweep too.</summary>
     readonly ConcurrentDictionary<Guid, DateTimeOffset> _refused = new();
     long _producing;
 
     public OutboxPublisher(IKafkaProducer producer, OutboxSettlement<TContext> settlement, OutboxMetrics metrics, IOptions<OutboxOptions> options,
-        TimeProvider time, ILogger<OutboxPublisher<TContext>> logger)
+        OutageMonitor outages, TimeProvider time, ILogger<OutboxPublisher<TContext>> logger)
     {
+        _cluster = new DependencyWatch(outages);
         _producer = producer;
         _settlement = settlement;
         _metrics = metrics;
@@ -86,11 +91,26 @@ public sealed class OutboxPublisher<TContext>
             return;
         lock (rows)
         {
-            foreach (var written in rows.Saved)
+            if (rows.Saved.Count > 0)
             {
-                Interlocked.Increment(ref _producing);
-                _committed.Writer.TryWrite(written);
+                Interlocked.Add(ref _producing, rows.Saved.Count);
+                _committed.Writer.TryWrite([.. rows.Saved]);
             }
+            rows.Saved.Clear();
+        }
+    }
+
+    /// <summary>
+    /// The commit of <paramref name="db"/>'s transaction failed in doubt (the connection broke during it): what it saved may
+    /// have committed, so it is not produced here (it may not exist) but released to the sweep once the database answers.
+    /// </summary>
+    internal void InDoubt(DbContext db)
+    {
+        if (!_rows.TryGetValue(db, out var rows))
+            return;
+        lock (rows)
+        {
+            _settlement.InDoubt(rows.Saved.Select(written => written.Row));
             rows.Saved.Clear();
         }
     }
@@ -147,8 +167,8 @@ public sealed class OutboxPublisher<TContext>
     async Task ProduceAvailable()
     {
         var batch = new List<WrittenRow>();
-        while (batch.Count < MaxRecordsPerProduce && _committed.Reader.TryRead(out var written))
-            batch.Add(written);
+        while (batch.Count < MaxRecordsPerProduce && _committed.Reader.TryRead(out var commit))
+            batch.AddRange(commit);
         if (batch.Count == 0)
             return;
 
@@ -165,9 +185,11 @@ public sealed class OutboxPublisher<TContext>
             await _producer.ProduceBatch([.. batch.Select(written => written.Record)], CancellationToken.None);
             _settlement.Delivered(batch.Select(written => written.Row.Id));
             _metrics.Delivered(typeof(TContext).Name, batch.Count);
+            _cluster.Succeeded();
         }
         catch (Exception exception)
         {
+            _cluster.Failed(exception);
             var until = _time.GetUtcNow() + _refusedSagaHold;
             foreach (var written in batch)
                 _refused[written.Row.SagaId] = until;

@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sagas.Kafka;
+using Sagas.Kafka.Outages;
 
 namespace Sagas.Outbox.Delivery;
 
@@ -12,7 +14,8 @@ namespace Sagas.Outbox.Delivery;
 /// <see cref="OutboxClaimStatements"/>). Each round claims a batch, produces it in order per saga (sagas concurrently),
 /// deletes what went out and releases the rest with a backoff; a round that claimed a full batch is followed by another,
 /// up to a bound. Something outside calls <see cref="Sweep"/> on a schedule (the Quartz job in Sagas.Scheduling), so
-/// that several processes on one database take turns.
+/// that several processes on one database take turns. A round that failed after it claimed rows (the database went away)
+/// does not leave them to their lease: the next sweep first deletes what that round delivered and releases the rest.
 /// </summary>
 public sealed class OutboxSweeper<TContext>(
     IServiceScopeFactory scopes,
@@ -21,10 +24,15 @@ public sealed class OutboxSweeper<TContext>(
     OutboxDeliveryStatus<TContext> status,
     OutboxMetrics metrics,
     IOptions<OutboxOptions> options,
+    OutageMonitor outages,
     TimeProvider time,
     ILogger<OutboxSweeper<TContext>> logger)
     where TContext : DbContext
 {
+    readonly DependencyWatch _database = new(outages);
+    readonly DependencyWatch _cluster = new(outages);
+    readonly ConcurrentQueue<UnsettledRound> _unsettled = new();
+
     /// <summary>Ids per <c>IN (…)</c> list, well under every provider's parameter limit.</summary>
     internal const int MaxIdsPerStatement = 500;
 
@@ -44,6 +52,7 @@ public sealed class OutboxSweeper<TContext>(
         var delivered = 0;
         try
         {
+            await SettleFailedRounds(cancellationToken);
             for (var round = 0; round < MaxRoundsPerSweep; round++)
             {
                 var (claimed, produced) = await RunRound(cancellationToken);
@@ -52,14 +61,35 @@ public sealed class OutboxSweeper<TContext>(
                     break;
             }
             status.Succeeded();
+            _database.Succeeded();
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             status.Failed(time.GetUtcNow());
-            logger.LogWarning("Sweeping the outbox of {Database} failed ({Reason}); the next sweep tries again", typeof(TContext).Name, exception.Message);
+            if (!_database.Failed(exception))
+                logger.LogWarning("Sweeping the outbox of {Database} failed ({Reason}); the next sweep tries again", typeof(TContext).Name, exception.Message);
         }
 
         return delivered;
+    }
+
+    /// <summary>
+    /// Finishes rounds that failed after their claim: deletes what they produced and releases what they still held, by
+    /// the claim they took (owner and claim end), so nothing they claimed waits for the lease to end.
+    /// </summary>
+    async Task SettleFailedRounds(CancellationToken cancellationToken)
+    {
+        while (_unsettled.TryPeek(out var round))
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var rows = scope.ServiceProvider.GetRequiredService<TContext>().Set<OutboxMessage>();
+            foreach (var chunk in round.Delivered.Chunk(MaxIdsPerStatement))
+                await rows.Where(m => chunk.Contains(m.Id) && m.ClaimedBy == ClaimOwner && m.ClaimedUntil == round.ClaimedUntil).ExecuteDeleteAsync(cancellationToken);
+            await rows.Where(m => m.ClaimedBy == ClaimOwner && m.ClaimedUntil == round.ClaimedUntil)
+                .ExecuteUpdateAsync(set => set.SetProperty(m => m.ClaimedBy, (string?)null).SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null),
+                    cancellationToken);
+            _unsettled.TryDequeue(out _);
+        }
     }
 
     /// <summary>
@@ -80,15 +110,29 @@ public sealed class OutboxSweeper<TContext>(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        var rows = await Claim(db, cancellationToken);
-        if (rows.Count == 0)
-            return (0, 0);
+        var until = time.GetUtcNow() + options.Value.LeaseDuration;
+        List<long> delivered = [];
+        List<OutboxMessage> rows;
+        List<Outcome> failed;
+        try
+        {
+            rows = await Claim(db, until, cancellationToken);
+            if (rows.Count == 0)
+                return (0, 0);
 
-        var outcomes = await Task.WhenAll(rows.GroupBy(row => row.SagaId).Select(saga => Produce([.. saga])));
-        var delivered = outcomes.SelectMany(outcome => outcome.Delivered).ToList();
+            var outcomes = await Task.WhenAll(rows.GroupBy(row => row.SagaId).Select(saga => Produce([.. saga])));
+            delivered = [.. outcomes.SelectMany(outcome => outcome.Delivered)];
+            failed = [.. outcomes.Where(outcome => outcome.Failure is not null)];
+            await Settle(db, delivered, failed);
+        }
+        catch (Exception)
+        {
+            // The claim may have committed (even if its answer was lost) while what followed did not.
+            _unsettled.Enqueue(new UnsettledRound(until, delivered));
+            throw;
+        }
+
         var scheduled = rows.Where(row => row.TokenId is not null).Select(row => row.Id).ToHashSet();
-        var failed = outcomes.Where(outcome => outcome.Failure is not null).ToList();
-        await Settle(db, delivered, failed);
 
         metrics.Delivered(typeof(TContext).Name, delivered.Count);
         metrics.TimeoutsFired(typeof(TContext).Name, delivered.Count(scheduled.Contains));
@@ -96,10 +140,9 @@ public sealed class OutboxSweeper<TContext>(
         return (rows.Count, delivered.Count);
     }
 
-    async Task<List<OutboxMessage>> Claim(TContext db, CancellationToken cancellationToken)
+    async Task<List<OutboxMessage>> Claim(TContext db, DateTimeOffset until, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var until = now + options.Value.LeaseDuration;
+        var now = until - options.Value.LeaseDuration;
         var statements = OutboxClaimStatements.For(db);
         object[] parameters = [ClaimOwner, until.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(), options.Value.BatchSize];
         // An explicit transaction, so on SQLite the claim queues with the saga transactions for its turn.
@@ -144,18 +187,25 @@ public sealed class OutboxSweeper<TContext>(
         {
             var head = outcome.Undelivered[0];
             var attempts = head.Attempts + 1;
-            var retryAt = now + Backoff(attempts);
+            // A cluster that is down is reported once by the watch, and its records tried again soon after it is back.
+            var outage = _cluster.Failed(outcome.Failure!);
+            var backoff = Backoff(attempts);
+            var retryAt = now + (outage && backoff > options.Value.OutageRetryInterval ? options.Value.OutageRetryInterval : backoff);
             var ids = outcome.Undelivered.Select(row => row.Id).ToList();
             await db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(set => set
                 .SetProperty(m => m.ClaimedBy, (string?)null)
                 .SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null)
                 .SetProperty(m => m.NextAttemptAt, retryAt)
                 .SetProperty(m => m.Attempts, attempts), CancellationToken.None);
+            if (outage)
+                continue;
             var level = attempts >= options.Value.ErrorAfterAttempts ? LogLevel.Error : LogLevel.Warning;
             logger.Log(level, "Outbox row {RowId} of saga {SagaId} to {Topic} not delivered after {Attempts} attempts ({Reason}); next try at {RetryAt}",
                 head.Id, head.SagaId, head.Topic, attempts, outcome.Failure!.Message, retryAt);
         }
         await transaction.CommitAsync(CancellationToken.None);
+        if (delivered.Count > 0)
+            _cluster.Succeeded();
     }
 
     TimeSpan Backoff(int attempts)
@@ -165,4 +215,7 @@ public sealed class OutboxSweeper<TContext>(
     }
 
     sealed record Outcome(List<long> Delivered, List<OutboxMessage> Undelivered, Exception? Failure);
+
+    /// <summary>A round that failed after claiming rows until <see cref="ClaimedUntil"/>, and the rows it had produced.</summary>
+    sealed record UnsettledRound(DateTimeOffset ClaimedUntil, List<long> Delivered);
 }

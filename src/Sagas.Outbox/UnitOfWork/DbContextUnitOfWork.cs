@@ -30,7 +30,16 @@ internal sealed class DbContextUnitOfWork<TContext>(TContext db, SagaBatch sagas
             _holdsGate = true;
         }
 
-        _transaction = await DatabaseTransactions.Begin(db, lockTimeout, cancellationToken);
+        try
+        {
+            _transaction = await DatabaseTransactions.Begin(db, lockTimeout, cancellationToken);
+        }
+        catch
+        {
+            // A database that cannot begin (it is down) must not keep the turn: every later batch would wait for it forever.
+            await End();
+            throw;
+        }
     }
 
     public async Task Commit(CancellationToken cancellationToken)

@@ -46,6 +46,12 @@ public sealed class SchedulingOptions
     /// <summary>How late a sweep may start before Quartz handles it as misfired (it then waits for its next time).</summary>
     public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// While the persistent store's database is down, how long Quartz waits between attempts (its default is 15 s): the
+    /// sweep, and with it every timeout, resumes within about this long of the database's return.
+    /// </summary>
+    public TimeSpan StoreRetryInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How long an idle scheduler waits before looking for triggers changed by another node.</summary>
     public TimeSpan IdleWaitTime { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -19,6 +19,7 @@ internal sealed partial class SchedulingOptionsValidator : IValidateOptions<Sche
         Require(failures, options.SweepInterval > TimeSpan.Zero, "Scheduling:SweepInterval must be positive.");
         Require(failures, options.IdleWaitTime >= TimeSpan.FromSeconds(1), "Scheduling:IdleWaitTime must be at least 1 second (a Quartz limit).");
         Require(failures, options.MisfireThreshold > TimeSpan.Zero, "Scheduling:MisfireThreshold must be positive.");
+        Require(failures, options.StoreRetryInterval > TimeSpan.Zero, "Scheduling:StoreRetryInterval must be positive.");
         Require(failures, options.ClusterCheckinInterval > TimeSpan.Zero, "Scheduling:ClusterCheckinInterval must be positive.");
         Require(failures, options.ClusterCheckinMisfireThreshold > TimeSpan.Zero, "Scheduling:ClusterCheckinMisfireThreshold must be positive.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

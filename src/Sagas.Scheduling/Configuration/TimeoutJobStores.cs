@@ -38,6 +38,7 @@ internal static class TimeoutJobStores
                 adoStore.SchemaProvisioning = SchemaProvisioning.Validate;
                 adoStore.StoreJobDataAsStrings = true;
                 adoStore.MisfireThreshold = options.MisfireThreshold;
+                adoStore.DbRetryInterval = options.StoreRetryInterval;
             });
             // Quartz refuses to cluster on SQLite (its locking cannot support it): a SQLite store has one scheduler node.
             if (options.Clustered && database.Provider != DatabaseProvider.Sqlite)

@@ -61,9 +61,9 @@ public sealed class OutboxHost : IAsyncDisposable
 
     /// <summary>A started process: its schema applied, what it commits produced at once and settled.</summary>
     public static async Task<OutboxHost> Start(KafkaFixture kafka, Dictionary<string, string?> settings, string topic, KafkaOptions? kafkaOptions = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null, Action<IServiceCollection>? configure = null)
     {
-        var host = Build(kafka, settings, topic, kafkaOptions, time, configure: null);
+        var host = Build(kafka, settings, topic, kafkaOptions, time, configure);
         await host.StartHost();
         return host;
     }
