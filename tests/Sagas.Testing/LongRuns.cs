@@ -8,7 +8,7 @@ public static class LongRuns
 {
     public const string Variable = "SAGAS_FAULT_LONG";
 
-    public static bool Enabled => Environment.GetEnvironmentVariable(Variable) is "1" or "true";
+    public static bool Enabled => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value && value != "0";
 
     /// <summary><paramref name="ci"/> in CI, <paramref name="long"/> when long runs are asked for.</summary>
     public static T Pick<T>(T ci, T @long) => Enabled ? @long : ci;

@@ -36,15 +36,10 @@ public sealed record FaultOutcome(TimeSpan Outage, RunResult Run, IReadOnlyDicti
 /// </summary>
 public static class FaultScenario
 {
-    /// <summary>Set to run the long, seeded version of each scenario by hand: longer outages, more sagas.</summary>
-    public const string LongVariable = "SAGAS_FAULT_LONG";
-
-    /// <summary>The workload's seed in the long mode (default: the benchmark's).</summary>
+    /// <summary>The workload's seed, for the long mode (<see cref="LongRuns"/>) run by hand (default: the benchmark's).</summary>
     public const string SeedVariable = "SAGAS_FAULT_SEED";
 
     const int MaxLinesWithException = 5;
-
-    public static bool IsLong => Environment.GetEnvironmentVariable(LongVariable) is { Length: > 0 } value && value != "0";
 
     /// <summary>The workload: transfers only, the benchmark's mix of outcomes, from 16 clients.</summary>
     public static BenchOptions Options(int count, IReadOnlyDictionary<string, string> settings)

@@ -17,7 +17,7 @@ public class When_a_dependency_goes_down_under_load(ITestOutputHelper output)
     [PostgresFact]
     public async Task Postgres_stopped_under_load_pauses_the_platform_and_every_saga_ends_as_planned()
     {
-        var (sagas, outage) = FaultScenario.IsLong ? (600, TimeSpan.FromSeconds(45)) : (120, TimeSpan.FromSeconds(15));
+        var (sagas, outage) = LongRuns.Pick(ci: (120, TimeSpan.FromSeconds(15)), @long: (600, TimeSpan.FromSeconds(45)));
         await using var postgres = await OwnPostgres.Start();
         await using var cluster = EmbeddedKafkaCluster.Start();
         var options = FaultScenario.Options(sagas, new Dictionary<string, string>()) with
@@ -35,7 +35,7 @@ public class When_a_dependency_goes_down_under_load(ITestOutputHelper output)
     [Fact]
     public async Task Brokers_set_down_and_up_under_load_pause_the_platform_and_every_saga_ends_as_planned()
     {
-        var (sagas, outage) = FaultScenario.IsLong ? (600, TimeSpan.FromSeconds(45)) : (120, TimeSpan.FromSeconds(8));
+        var (sagas, outage) = LongRuns.Pick(ci: (120, TimeSpan.FromSeconds(8)), @long: (600, TimeSpan.FromSeconds(45)));
         await using var cluster = EmbeddedKafkaCluster.Start();
         var options = FaultScenario.Options(sagas, new Dictionary<string, string>());
 
