@@ -15,16 +15,36 @@ internal sealed class OutageQuietLoggerFactory(ILoggerFactory inner, Func<Outage
     static readonly string[] PerCallCategories =
         ["Microsoft.EntityFrameworkCore", "Microsoft.Extensions.Diagnostics.HealthChecks", "Quartz", "MassTransit", "Npgsql"];
 
+    OutageMonitor? _monitor;
+
     public ILogger CreateLogger(string categoryName) =>
         categoryName == typeof(OutageMonitor).FullName
             ? inner.CreateLogger(categoryName)
-            : new QuietLogger(inner.CreateLogger(categoryName), PerCallCategories.Any(prefix => categoryName.StartsWith(prefix, StringComparison.Ordinal)), monitor);
+            : new QuietLogger(inner.CreateLogger(categoryName), PerCallCategories.Any(prefix => categoryName.StartsWith(prefix, StringComparison.Ordinal)), OutageOpen);
 
     public void AddProvider(ILoggerProvider provider) => inner.AddProvider(provider);
 
     public void Dispose() => inner.Dispose();
 
-    sealed class QuietLogger(ILogger inner, bool logsPerCall, Func<OutageMonitor> monitor) : ILogger
+    /// <summary>
+    /// Whether the monitor knows of an outage. It is looked up on the first line that asks, and kept; a host that failed
+    /// to start disposes its services and then still logs its stop, when there is no monitor to ask, and no outage either.
+    /// </summary>
+    bool OutageOpen()
+    {
+        try
+        {
+            _monitor ??= monitor();
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
+
+        return _monitor.Current.Count > 0;
+    }
+
+    sealed class QuietLogger(ILogger inner, bool logsPerCall, Func<bool> outageOpen) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => inner.BeginScope(state);
@@ -42,7 +62,7 @@ internal sealed class OutageQuietLoggerFactory(ILoggerFactory inner, Func<Outage
         {
             if (exception is not null && TransientFailure.IsTransient(exception))
                 return true;
-            return logsPerCall && exception is null or OperationCanceledException && monitor().Current.Count > 0;
+            return logsPerCall && exception is null or OperationCanceledException && outageOpen();
         }
     }
 }
