@@ -102,6 +102,8 @@ start_host() {
   shift 3
   Urls="http://127.0.0.1:$port" "$@" dotnet "$bin/$dll" > "$dir/logs/$name.log" 2>&1 &
   children+=($!)
+  # env execs dotnet, so this is the host's own process id: for signals by hand (kill -STOP "$(cat "$dir/workers.pid")").
+  echo "$!" > "$dir/$name.pid"
   echo "== $name on http://127.0.0.1:$port (ready: curl http://127.0.0.1:$port/health/ready)"
 }
 

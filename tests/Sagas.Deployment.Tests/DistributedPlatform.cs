@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
@@ -97,6 +98,10 @@ sealed class DistributedPlatform : IAsyncDisposable
             return null;
         }
     }
+
+    /// <summary>Sends a signal to the worker host's process, by the process id the script wrote.</summary>
+    public async Task SignalWorkers(int signal) =>
+        HostProcess.Signal(int.Parse(await File.ReadAllTextAsync(Path.Combine(_directory.Path, "workers.pid")), CultureInfo.InvariantCulture), signal);
 
     /// <summary>The script's output and the end of every process's log, for a failure message.</summary>
     public async Task<string> Describe()

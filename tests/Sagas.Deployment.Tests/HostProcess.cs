@@ -10,6 +10,8 @@ namespace Sagas.Deployment.Tests;
 /// </summary>
 sealed partial class HostProcess : IAsyncDisposable
 {
+    public const int SigStop = 19;
+    public const int SigCont = 18;
     const int SigTerm = 15;
     static readonly TimeSpan ExitTimeout = TimeSpan.FromMinutes(2);
 
@@ -49,6 +51,13 @@ sealed partial class HostProcess : IAsyncDisposable
         foreach (var (key, value) in environment)
             start.Environment[key] = value;
         return new HostProcess(Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start."));
+    }
+
+    /// <summary>Sends <paramref name="signal"/> (<see cref="SigStop"/>, <see cref="SigCont"/>) to a process this one did not start.</summary>
+    public static void Signal(int pid, int signal)
+    {
+        if (Kill(pid, signal) != 0)
+            throw new InvalidOperationException($"kill({pid}, {signal}) failed with errno {Marshal.GetLastPInvokeError()}.");
     }
 
     /// <summary>What Docker and systemd send to stop a process: the host's graceful shutdown, not a kill.</summary>
