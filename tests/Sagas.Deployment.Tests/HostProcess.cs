@@ -53,7 +53,7 @@ sealed partial class HostProcess : IAsyncDisposable
         return new HostProcess(Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start."));
     }
 
-    /// <summary>Sends <paramref name="signal"/> (<see cref="SigStop"/>, <see cref="SigCont"/>) to a process this one did not start.</summary>
+    /// <summary>Sends <paramref name="signal"/> (<see cref="SigStop"/>, <see cref="SigCont"/>) to a process, one this one did not start too.</summary>
     public static void Signal(int pid, int signal)
     {
         if (Kill(pid, signal) != 0)
@@ -61,11 +61,7 @@ sealed partial class HostProcess : IAsyncDisposable
     }
 
     /// <summary>What Docker and systemd send to stop a process: the host's graceful shutdown, not a kill.</summary>
-    public void Terminate()
-    {
-        if (Kill(_process.Id, SigTerm) != 0)
-            throw new InvalidOperationException($"kill({_process.Id}, SIGTERM) failed with errno {Marshal.GetLastPInvokeError()}.");
-    }
+    public void Terminate() => Signal(_process.Id, SigTerm);
 
     /// <summary>A crash: SIGKILL, so no shutdown code runs (nothing drains, commits offsets or releases claims).</summary>
     public async Task Kill()

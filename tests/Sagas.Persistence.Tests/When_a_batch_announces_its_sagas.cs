@@ -15,8 +15,6 @@ namespace Sagas.Persistence.Tests;
 /// </summary>
 public sealed class When_a_batch_announces_its_sagas
 {
-    static readonly TimeSpan HandledTimeout = TimeSpan.FromSeconds(20);
-
     [Fact]
     public Task Its_sagas_and_inbox_marks_are_read_once_on_sqlite() => ReadOnce(TestDatabase.Sqlite());
 
@@ -45,7 +43,7 @@ public sealed class When_a_batch_announces_its_sagas
             await using var transaction = await db.Database.BeginTransactionAsync();
             caller.Join(scope);
             scope.ServiceProvider.GetRequiredService<SagaBatch>().Expect([id], [messageId]);
-            await Receive(host, caller, new Increment(id, "in the batch"), messageId);
+            await caller.Receive(host, new Increment(id, "in the batch"), messageId);
 
             await ChangeElsewhere(host, id, "elsewhere");
 
@@ -76,7 +74,7 @@ public sealed class When_a_batch_announces_its_sagas
             log.Clear();
 
             for (var i = 0; i < ids.Length; i++)
-                await Receive(host, caller, new Increment(ids[i], "batched"), messageIds[i]);
+                await caller.Receive(host, new Increment(ids[i], "batched"), messageIds[i]);
 
             Assert.Equal((1, 1), (log.ReadsFrom("Counters"), log.ReadsFrom(InboxModel.Table)));
             await db.SaveChangesAsync();
@@ -103,9 +101,9 @@ public sealed class When_a_batch_announces_its_sagas
             caller.Join(scope);
             scope.ServiceProvider.GetRequiredService<SagaBatch>().Expect([id, id, id], [messageId, messageId, other]);
 
-            await Receive(host, caller, new Increment(id, "first"), messageId);
-            await Receive(host, caller, new Increment(id, "redelivered"), messageId);
-            await Receive(host, caller, new Increment(id, "after"), other);
+            await caller.Receive(host, new Increment(id, "first"), messageId);
+            await caller.Receive(host, new Increment(id, "redelivered"), messageId);
+            await caller.Receive(host, new Increment(id, "after"), other);
 
             await db.SaveChangesAsync();
             await transaction.CommitAsync();
@@ -133,11 +131,4 @@ public sealed class When_a_batch_announces_its_sagas
             SagaVersion.Next(db.Entry(saga));
             return await db.SaveChangesAsync();
         });
-
-    static async Task Receive<T>(CounterHost host, CallerScope caller, T message, Guid messageId)
-        where T : class
-    {
-        await host.Publish(message, messageId);
-        await caller.Handled(messageId, HandledTimeout);
-    }
 }

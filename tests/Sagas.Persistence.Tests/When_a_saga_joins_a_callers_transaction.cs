@@ -14,8 +14,6 @@ namespace Sagas.Persistence.Tests;
 /// </summary>
 public sealed class When_a_saga_joins_a_callers_transaction
 {
-    static readonly TimeSpan HandledTimeout = TimeSpan.FromSeconds(20);
-
     [Fact]
     public Task It_writes_nothing_until_the_owner_saves_and_commits_on_sqlite() => OwnerCommits(TestDatabase.Sqlite());
 
@@ -48,8 +46,8 @@ public sealed class When_a_saga_joins_a_callers_transaction
             caller.Join(scope);
 
             // The second increment finds the saga the first one added: it exists only in the context, unsaved.
-            await Receive(host, caller, new Increment(id, "first"));
-            await Receive(host, caller, new Increment(id, "second"));
+            await caller.Receive(host, new Increment(id, "first"), NewId.NextGuid());
+            await caller.Receive(host, new Increment(id, "second"), NewId.NextGuid());
 
             var tracked = Assert.Single(db.ChangeTracker.Entries<CounterSaga>());
             Assert.Equal((EntityState.Added, 2), (tracked.State, tracked.Entity.Counter));
@@ -77,7 +75,7 @@ public sealed class When_a_saga_joins_a_callers_transaction
             var db = scope.ServiceProvider.GetRequiredService<CounterDbContext>();
             await using var transaction = await db.Database.BeginTransactionAsync();
             caller.Join(scope);
-            await Receive(host, caller, new Increment(id, "rolled back"), messageId);
+            await caller.Receive(host, new Increment(id, "rolled back"), messageId);
             await transaction.RollbackAsync();
         }
 
@@ -105,8 +103,8 @@ public sealed class When_a_saga_joins_a_callers_transaction
             var db = scope.ServiceProvider.GetRequiredService<CounterDbContext>();
             await using var transaction = await db.Database.BeginTransactionAsync();
             caller.Join(scope);
-            await Receive(host, caller, new Increment(id, "joined"));
-            await Receive(host, caller, new Increment(id, "joined again"));
+            await caller.Receive(host, new Increment(id, "joined"), NewId.NextGuid());
+            await caller.Receive(host, new Increment(id, "joined again"), NewId.NextGuid());
 
             Assert.Equal((EntityState.Modified, 3), (db.Entry(Assert.Single(db.Counters.Local)).State, db.Counters.Local.Single().Counter));
             Assert.Equal(1, (await host.Read(id))!.Counter);
@@ -117,13 +115,5 @@ public sealed class When_a_saga_joins_a_callers_transaction
 
         var saga = await host.Read(id);
         Assert.Equal(["stored", "joined", "joined again"], saga!.Marks.Select(mark => mark.Note));
-    }
-
-    static async Task Receive<T>(CounterHost host, CallerScope caller, T message, Guid? messageId = null)
-        where T : class
-    {
-        var id = messageId ?? NewId.NextGuid();
-        await host.Publish(message, id);
-        await caller.Handled(id, HandledTimeout);
     }
 }

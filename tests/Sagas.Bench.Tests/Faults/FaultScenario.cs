@@ -141,8 +141,7 @@ public static class FaultScenario
         var invariants = outcome.Outage > stepTimeout
             ? outcome.Run.Invariants.Where(invariant => invariant.Name != InvariantChecker.ExpectedStates)
             : outcome.Run.Invariants;
-        Assert.All(invariants, invariant => Assert.True(invariant.Status == InvariantStatus.Held,
-            $"{invariant.Name}: {invariant.Note} {string.Join(" ", invariant.Violations.Take(10))}"));
+        AssertHeld(invariants);
         Assert.Equal(0, outcome.DeadLettered);
         Assert.True(outcome.OperatorLines.Count < maxLogLines, $"{outcome.OperatorLines.Count} warnings and errors were logged from the fault to the recovery.");
         // No stack trace per retry: a call caught at the very moment of the fault (a transaction whose connection broke in
@@ -154,4 +153,9 @@ public static class FaultScenario
         Assert.True(outcome.ReadyAfterReturn is not null, "Readiness never answered 200 after the dependency returned.");
         Assert.DoesNotContain(outcome.Readiness, change => !change.Ready && change.After > outcome.Outage + outcome.ReadyAfterReturn!.Value);
     }
+
+    /// <summary>Each of <paramref name="invariants"/> held; a failure names the invariant and its first violations.</summary>
+    public static void AssertHeld(IEnumerable<InvariantResult> invariants) =>
+        Assert.All(invariants, invariant => Assert.True(invariant.Status == InvariantStatus.Held,
+            $"{invariant.Name}: {invariant.Note} {string.Join(" ", invariant.Violations.Take(10))}"));
 }

@@ -1,6 +1,5 @@
 using System.Text;
 using Confluent.Kafka;
-using Sagas.Bench.Invariants;
 using Sagas.Kafka;
 using Sagas.Kafka.Embedded;
 using Sagas.Messaging;
@@ -42,8 +41,7 @@ public class When_poison_records_arrive_under_load(ITestOutputHelper output)
             injectAfterAccepted: sagas / 4, TimeSpan.Zero, () => ProducePoison(cluster.BootstrapServers, topics), () => Task.CompletedTask, output);
 
         Assert.Equal(outcome.Run.Started, outcome.Run.Terminal);
-        Assert.All(outcome.Run.Invariants, invariant => Assert.True(invariant.Status == InvariantStatus.Held,
-            $"{invariant.Name}: {invariant.Note} {string.Join(" ", invariant.Violations.Take(10))}"));
+        FaultScenario.AssertHeld(outcome.Run.Invariants);
         var suffix = new KafkaOptions().DeadLetterSuffix;
         var expected = topics.ToDictionary(topic => topic + suffix, _ => (long)Poison.Count);
         Assert.Equal(expected.OrderBy(topic => topic.Key), outcome.DeadLetters.Where(topic => topic.Value > 0).OrderBy(topic => topic.Key));

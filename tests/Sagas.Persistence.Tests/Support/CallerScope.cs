@@ -14,6 +14,7 @@ public sealed class CallerScope : IFilter<ConsumeContext>
 {
     // One signal per handling, so a message id delivered twice is waited for twice.
     readonly ConcurrentDictionary<Guid, SemaphoreSlim> _handled = new();
+    static readonly TimeSpan HandledTimeout = TimeSpan.FromSeconds(20);
     IServiceScope? _scope;
 
     /// <summary>
@@ -55,6 +56,14 @@ public sealed class CallerScope : IFilter<ConsumeContext>
             if (context.MessageId is { } messageId)
                 Entry(messageId).Release();
         }
+    }
+
+    /// <summary>Publishes <paramref name="message"/> on <paramref name="host"/> and waits until this delivery of it was handled.</summary>
+    public async Task Receive<T>(CounterHost host, T message, Guid messageId)
+        where T : class
+    {
+        await host.Publish(message, messageId);
+        await Handled(messageId, HandledTimeout);
     }
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("callerScope");
