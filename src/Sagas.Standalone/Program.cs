@@ -1,5 +1,5 @@
+using Sagas.Hosting;
 using Sagas.Standalone;
-using Sagas.Workers.Hosting;
 
 // `migrate` applies every schema and exits: production applies them as a deployment step
 // (with Persistence__ApplySchemaOnStartup=false on the hosts).

@@ -1,18 +1,30 @@
+using Sagas.Fraud;
+using Sagas.Hosting;
+using Sagas.Hosting.Services;
+using Sagas.Inventory;
+using Sagas.Ledger;
+using Sagas.Notify;
 using Sagas.Observability;
 using Sagas.Orchestrator.Hosting;
-using Sagas.Workers;
+using Sagas.Shipping;
 
 namespace Sagas.Standalone;
 
 /// <summary>
-/// The whole platform in one process: the orchestrator host with the workers of the configured roles co-hosted, over
-/// the embedded Kafka broker unless <c>Kafka:BootstrapServers</c> names a cluster. The host's entry point and the
-/// benchmark both build it here.
+/// The whole platform in one process: every service, the worker ones for the roles in <c>Workers:Roles</c>, with every
+/// API on one port, over the embedded Kafka broker unless <c>Kafka:BootstrapServers</c> names a cluster. The host's
+/// entry point and the benchmark both build it here.
 /// </summary>
 public static class StandalonePlatform
 {
     /// <summary>Names this process in configuration errors and telemetry.</summary>
     public const string HostName = "sagas-standalone";
+
+    /// <summary>Every service of the platform.</summary>
+    public static IReadOnlyList<ServiceModule> Services { get; } =
+    [
+        new OrchestratorModule(), new LedgerModule(), new FraudModule(), new NotifyModule(), new InventoryModule(), new ShippingModule(),
+    ];
 
     /// <summary>
     /// Builds the platform; <paramref name="settings"/> override every other configuration source, and
@@ -27,12 +39,6 @@ public static class StandalonePlatform
 
         // Readable console lines for dotnet run; no AddDistributedHost, so an empty Kafka:BootstrapServers means the embedded broker.
         builder.AddSagasObservability(HostName, ConsoleLogFormat.Simple);
-        builder.AddOrchestratorHost(WorkerRoles.FromConfiguration(builder.Configuration));
-        configure?.Invoke(builder);
-
-        var app = builder.Build();
-        app.MapOrchestratorApi();
-        app.MapSagasObservability();
-        return app;
+        return builder.Build(ServiceSet.FromConfiguration(builder.Configuration, Services), configure);
     }
 }

@@ -1,7 +1,7 @@
-using Sagas.Orchestrator;
+using Sagas.Hosting;
+using Sagas.Orchestrator.Host;
 using Sagas.Testing;
-using Sagas.Workers;
-using Sagas.Workers.Hosting;
+using Sagas.Workers.Host;
 
 namespace Sagas.Deployment.Tests;
 
@@ -19,32 +19,32 @@ public class When_a_distributed_host_is_misconfigured
 
     [Fact]
     public async Task A_worker_without_a_kafka_cluster_names_the_bootstrap_setting() =>
-        await AssertRefused(typeof(WorkerProgram), new() { ["Kafka__BootstrapServers"] = "" },
+        await AssertRefused(typeof(WorkersHost), new() { ["Kafka__BootstrapServers"] = "" },
             "sagas-workers: configuration error: Kafka:BootstrapServers is empty");
 
     [Fact]
     public async Task An_orchestrator_without_a_kafka_cluster_names_the_bootstrap_setting() =>
-        await AssertRefused(typeof(OrchestratorProgram), new() { ["Kafka__BootstrapServers"] = "" },
+        await AssertRefused(typeof(OrchestratorHost), new() { ["Kafka__BootstrapServers"] = "" },
             "sagas-orchestrator: configuration error: Kafka:BootstrapServers is empty");
 
     [Fact]
     public async Task A_database_server_without_any_connection_string_is_refused() =>
-        await AssertRefused(typeof(OrchestratorProgram), new() { ["Persistence__Provider"] = "SqlServer", ["Persistence__ConnectionString"] = "" },
+        await AssertRefused(typeof(OrchestratorHost), new() { ["Persistence__Provider"] = "SqlServer", ["Persistence__ConnectionString"] = "" },
             "sagas-orchestrator: configuration error: Persistence:Provider is SqlServer but there is no connection string for any service");
 
     [Fact]
     public async Task Services_left_without_a_connection_string_are_named() =>
-        await AssertRefused(typeof(WorkerProgram), new() { ["Persistence__ConnectionString"] = "", ["ConnectionStrings__ledger"] = "Host=127.0.0.1;Port=9" },
+        await AssertRefused(typeof(WorkersHost), new() { ["Persistence__ConnectionString"] = "", ["ConnectionStrings__ledger"] = "Host=127.0.0.1;Port=9" },
             "sagas-workers: configuration error: Persistence:Provider is PostgreSql but there is no connection string for inventory, shipping, notify");
 
     [Fact]
     public async Task A_shutdown_shorter_than_the_kafka_drain_is_refused() =>
-        await AssertRefused(typeof(WorkerProgram), new() { ["Host__ShutdownTimeout"] = "00:00:10" },
+        await AssertRefused(typeof(WorkersHost), new() { ["Host__ShutdownTimeout"] = "00:00:10" },
             "sagas-workers: configuration error: Host:ShutdownTimeout (00:00:10) must be longer than Kafka:DrainTimeout (00:00:30)");
 
     [Fact]
     public async Task An_unknown_worker_role_is_named() =>
-        await AssertRefused(typeof(WorkerProgram), new() { ["Workers__Roles"] = "debit,refunds" },
+        await AssertRefused(typeof(WorkersHost), new() { ["Workers__Roles"] = "debit,refunds" },
             "sagas-workers: configuration error: 'refunds' is not a worker role");
 
     static async Task AssertRefused(Type host, Dictionary<string, string> overrides, string expectedLineStart)

@@ -5,11 +5,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Sagas.Contracts.Ledger;
 using Sagas.Kafka;
+using Sagas.Ledger;
 using Sagas.Messaging;
 using Sagas.Persistence.Schema;
 using Sagas.Testing;
-using Sagas.Workers;
-using Sagas.Workers.Ledger;
+using Sagas.Workers.Host;
 
 namespace Sagas.Deployment.Tests;
 
@@ -73,7 +73,7 @@ public sealed class When_a_worker_is_stopped_mid_stream : IAsyncLifetime
         await second.DisposeAsync();
     }
 
-    HostProcess StartWorker() => HostProcess.Start(typeof(WorkerProgram).Assembly, _directory.Path, new Dictionary<string, string>
+    HostProcess StartWorker() => HostProcess.Start(typeof(WorkersHost).Assembly, _directory.Path, new Dictionary<string, string>
     {
         ["Workers__Roles"] = "debit",
         ["Kafka__BootstrapServers"] = _bootstrapServers,
@@ -97,7 +97,7 @@ public sealed class When_a_worker_is_stopped_mid_stream : IAsyncLifetime
             ["Kafka:ProvisionTopics"] = "false",
         }).Build();
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
-        services.AddWorkers(configuration);
+        new LedgerModule().AddServices(services, configuration);
         services.AddKafkaClients();
         return services.BuildServiceProvider();
     }

@@ -3,9 +3,9 @@ using System.Net.Sockets;
 using Npgsql;
 using Sagas.Kafka;
 using Sagas.Messaging;
-using Sagas.Orchestrator;
+using Sagas.Orchestrator.Host;
 using Sagas.Testing;
-using Sagas.Workers;
+using Sagas.Workers.Host;
 
 namespace Sagas.Deployment.Tests;
 
@@ -50,13 +50,13 @@ public sealed class When_an_orchestrator_is_killed_mid_run : IAsyncLifetime
     [PostgresFact]
     public async Task Every_transfer_ends_once_and_the_survivor_keeps_the_books_balanced()
     {
-        await using (var migrate = HostProcess.Start(typeof(OrchestratorProgram).Assembly, _directory.Path, Settings(port: 0), "migrate"))
+        await using (var migrate = HostProcess.Start(typeof(OrchestratorHost).Assembly, _directory.Path, Settings(port: 0), "migrate"))
             Assert.True(await migrate.WaitForExit() == 0, $"migrate failed:\n{migrate.Output}\n{migrate.Errors}");
 
         // One at a time: the first orchestrator creates Quartz's tables, which the second then finds.
-        var (_, survivorClient) = await StartHost(typeof(OrchestratorProgram));
-        var workersStarting = StartHost(typeof(WorkerProgram));
-        var (victim, victimClient) = await StartHost(typeof(OrchestratorProgram));
+        var (_, survivorClient) = await StartHost(typeof(OrchestratorHost));
+        var workersStarting = StartHost(typeof(WorkersHost));
+        var (victim, victimClient) = await StartHost(typeof(OrchestratorHost));
         await workersStarting;
 
         var accounts = Enumerable.Range(0, Accounts).Select(index => $"account-{index}").ToArray();

@@ -1,14 +1,13 @@
 using System.Text.RegularExpressions;
+using Sagas.Hosting.Workers;
 using Sagas.Kafka;
 using Sagas.Messaging;
-using Sagas.Workers;
 
 namespace Sagas.Deployment.Tests;
 
 public partial class When_the_compose_file_is_read
 {
-    const string OrchestratorProject = "Sagas.Orchestrator";
-    const string WorkersProject = "Sagas.Workers";
+    const string GatewayProject = "Sagas.Gateway";
 
     readonly ComposeFile _compose = ComposeFile.Load();
 
@@ -64,24 +63,23 @@ public partial class When_the_compose_file_is_read
     }
 
     [Fact]
-    public void The_workers_run_every_role_once_each_in_a_service_of_its_own()
+    public void Every_worker_role_runs_in_exactly_one_service_of_its_own_host()
     {
-        var roles = _compose.HostsOf(WorkersProject)
-            .Select(service => WorkerRoles.Parse(_compose.Environment(service)["Workers__Roles"]))
+        var roles = WorkerHosts()
+            .SelectMany(host => HostProject.Named(_compose.ProjectOf(host))!.Services.SelectMany(service => service.Roles))
             .ToArray();
 
-        Assert.All(roles, serviceRoles => Assert.Single(serviceRoles));
-        Assert.Equal(WorkerRoles.All.Order(), roles.Select(serviceRoles => serviceRoles[0]).Order());
+        Assert.Equal(WorkerRoles.All.Order(), roles.Order());
+        Assert.All(WorkerHosts(), host => Assert.NotEqual("Sagas.Workers.Host", _compose.ProjectOf(host)));
     }
 
     [Fact]
-    public void Two_orchestrator_replicas_run_and_the_schemas_are_migrated_once_before_any_host_starts()
+    public void Two_orchestrators_run_and_the_schemas_are_migrated_once_before_any_host_starts()
     {
-        var orchestrator = Assert.Single(_compose.HostsOf(OrchestratorProject));
-        Assert.Equal(2, Convert.ToInt32(ComposeFile.Map(_compose.Service(orchestrator)["deploy"], orchestrator)["replicas"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(2, OrchestratorHosts().Count);
 
         var migrate = Assert.Single(_compose.ServiceNames, _compose.IsOneShot);
-        Assert.Equal(OrchestratorProject, _compose.ProjectOf(migrate));
+        Assert.Equal("Sagas.Standalone", _compose.ProjectOf(migrate));
         Assert.Equal(["migrate"], (List<object>)_compose.Service(migrate)["command"]!);
 
         foreach (var host in Hosts())
@@ -94,7 +92,7 @@ public partial class When_the_compose_file_is_read
     }
 
     [Fact]
-    public void Every_host_is_healthy_when_ready_and_the_orchestrators_wait_for_every_worker_to_be_ready()
+    public void Every_host_is_healthy_when_ready_and_the_orchestrators_wait_for_every_worker_service_to_be_ready()
     {
         foreach (var host in Hosts())
         {
@@ -102,8 +100,43 @@ public partial class When_the_compose_file_is_read
             Assert.Contains("/health/ready", probe, StringComparison.Ordinal);
         }
 
-        var orchestrator = Assert.Single(_compose.HostsOf(OrchestratorProject));
-        Assert.All(_compose.HostsOf(WorkersProject), worker => Assert.Equal("service_healthy", _compose.DependenciesOf(orchestrator)[worker]));
+        foreach (var orchestrator in OrchestratorHosts())
+            Assert.All(WorkerHosts(), worker => Assert.Equal("service_healthy", _compose.DependenciesOf(orchestrator)[worker]));
+    }
+
+    [Fact]
+    public void Each_service_connects_with_a_login_of_its_own_to_its_own_database_only()
+    {
+        var logins = new Dictionary<string, string>();
+        foreach (var host in Hosts())
+        {
+            var services = HostProject.Named(_compose.ProjectOf(host))!.Services.Select(service => service.Name).ToHashSet();
+            foreach (var (key, value) in _compose.Environment(host).Where(pair => pair.Key.StartsWith("ConnectionStrings__", StringComparison.Ordinal)))
+            {
+                var service = key["ConnectionStrings__".Length..];
+                Assert.Contains(service, services);
+                var login = LoginPattern().Match(value).Groups["login"].Value;
+                Assert.NotEqual("sa", login);
+                Assert.True(!logins.TryGetValue(login, out var other) || other == service, $"{host}: login {login} is also {other}'s");
+                logins[login] = service;
+            }
+            Assert.DoesNotContain("Persistence__ConnectionString", _compose.Environment(host).Keys);
+        }
+    }
+
+    [Fact]
+    public void The_gateway_is_the_one_published_address_and_reaches_both_orchestrators_the_ledger_and_the_inventory()
+    {
+        var gateway = Assert.Single(_compose.HostsOf(GatewayProject));
+        Assert.Equal(["5080:8080"], (List<object>)_compose.Service(gateway)["ports"]!);
+        Assert.All(Hosts(), host => Assert.False(_compose.Service(host).ContainsKey("ports"), $"{host} publishes a port; users call the gateway"));
+
+        var destinations = _compose.Environment(gateway).Where(pair => pair.Key.StartsWith("Gateway__Services__", StringComparison.Ordinal))
+            .Select(pair => (Service: pair.Key.Split("__")[2], Host: new Uri(pair.Value).Host)).ToArray();
+        Assert.Equal(OrchestratorHosts().Order(), destinations.Where(d => d.Service == "orchestrator").Select(d => d.Host).Order());
+        Assert.Equal(["ledger"], destinations.Where(d => d.Service == "ledger").Select(d => d.Host));
+        Assert.Equal(["inventory"], destinations.Where(d => d.Service == "inventory").Select(d => d.Host));
+        Assert.All(destinations, destination => Assert.Contains(destination.Host, _compose.ServiceNames));
     }
 
     [Fact]
@@ -150,7 +183,12 @@ public partial class When_the_compose_file_is_read
         Assert.Equal("true", _compose.Environment("jaeger")["COLLECTOR_OTLP_ENABLED"]);
     }
 
-    IEnumerable<string> Hosts() => _compose.HostsOf(OrchestratorProject).Concat(_compose.HostsOf(WorkersProject));
+    /// <summary>The services that run a host of ours (not the gateway, not the one-shot migrate step).</summary>
+    IEnumerable<string> Hosts() => HostProject.All.SelectMany(project => _compose.HostsOf(project.Name));
+
+    IReadOnlyList<string> OrchestratorHosts() => _compose.HostsOf(HostProject.Orchestrator);
+
+    IEnumerable<string> WorkerHosts() => Hosts().Except(OrchestratorHosts());
 
     TimeSpan GracePeriod(string service)
     {
@@ -175,6 +213,9 @@ public partial class When_the_compose_file_is_read
 
     [GeneratedRegex(@"^\|\s*(?<names>`[^|]+`)\s*\|")]
     private static partial Regex ServiceRowPattern();
+
+    [GeneratedRegex(@"User Id=(?<login>[^;]+);")]
+    private static partial Regex LoginPattern();
 
     [GeneratedRegex(@"^(?<amount>\d+)(?<unit>[sm])$")]
     private static partial Regex DurationPattern();

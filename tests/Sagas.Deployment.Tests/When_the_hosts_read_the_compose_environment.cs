@@ -4,14 +4,14 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Sagas.Hosting.Workers;
 using Sagas.Kafka;
 using Sagas.Messaging;
-using Sagas.Orchestrator;
 using Sagas.Orchestrator.Orders;
 using Sagas.Orchestrator.Transfers;
+using Sagas.Outbox;
 using Sagas.Persistence;
 using Sagas.Scheduling;
-using Sagas.Workers;
 
 namespace Sagas.Deployment.Tests;
 
@@ -31,6 +31,7 @@ public partial class When_the_hosts_read_the_compose_environment
         ["Orders"] = typeof(OrderOptions),
         ["Scheduling"] = typeof(SchedulingOptions),
         ["Host"] = typeof(HostOptions),
+        ["Outbox"] = typeof(OutboxOptions),
     };
 
     // Read by ASP.NET Core itself (Urls) or by the OpenTelemetry SDK (OTEL_*), not by our options classes.
@@ -42,7 +43,7 @@ public partial class When_the_hosts_read_the_compose_environment
     public static TheoryData<string> HostServices()
     {
         var compose = ComposeFile.Load();
-        return new TheoryData<string>(compose.HostsOf("Sagas.Orchestrator").Concat(compose.HostsOf("Sagas.Workers")));
+        return new TheoryData<string>(HostProject.All.SelectMany(project => compose.HostsOf(project.Name)));
     }
 
     [Theory]
@@ -53,9 +54,6 @@ public partial class When_the_hosts_read_the_compose_environment
             .Where(pair => !pair.Key.StartsWith(OpenTelemetryPrefix, StringComparison.Ordinal) && !PlatformKeys.Contains(pair.Key))
             .ToDictionary(pair => pair.Key.Replace("__", ":", StringComparison.Ordinal), pair => Interpolated(pair.Value));
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings!).Build();
-        var roles = WorkerRoles.FromConfiguration(configuration);
-        Assert.NotEmpty(roles);
-
         // Workers:Roles may be one comma-separated string, which the host reads itself (above) and the binder cannot.
         var bindable = new ConfigurationBuilder()
             .AddInMemoryCollection(settings.Where(pair => pair.Key != "Workers:Roles").Select(pair => KeyValuePair.Create(pair.Key, (string?)pair.Value)))
@@ -80,7 +78,7 @@ public partial class When_the_hosts_read_the_compose_environment
     WebApplication Build(string service, Dictionary<string, string> settings)
     {
         var args = settings.Select(pair => $"--{pair.Key}={pair.Value}").ToArray();
-        return _compose.ProjectOf(service) == "Sagas.Orchestrator" ? OrchestratorProgram.Build(args) : WorkerProgram.Build(args);
+        return HostProject.Named(_compose.ProjectOf(service))!.Build(args);
     }
 
     /// <summary>Compose's <c>${VARIABLE:-default}</c> with the variable unset, as on a fresh checkout.</summary>

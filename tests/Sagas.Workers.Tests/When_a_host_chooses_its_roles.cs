@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Sagas.Contracts.Fraud;
 using Sagas.Contracts.Ledger;
+using Sagas.Hosting.Workers;
 using Sagas.Messaging;
 
 namespace Sagas.Workers.Tests;
@@ -51,7 +52,7 @@ public sealed class When_a_host_chooses_its_roles
     static WorkerOptions OptionsFrom(Dictionary<string, string?> settings)
     {
         var configuration = Configuration(settings);
-        using var provider = new ServiceCollection().AddLogging().AddSingleton(configuration).AddWorkers(configuration).BuildServiceProvider();
+        using var provider = new ServiceCollection().AddLogging().AddSingleton(configuration).AddWorkerOptions(configuration).BuildServiceProvider();
         return provider.GetRequiredService<IOptions<WorkerOptions>>().Value;
     }
 

@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Sagas.Inventory;
+using Sagas.Ledger;
+using Sagas.Notify;
 using Sagas.Persistence;
-using Sagas.Workers.Inventory;
-using Sagas.Workers.Ledger;
-using Sagas.Workers.Notify;
-using Sagas.Workers.Shipping;
+using Sagas.Shipping;
 
 namespace Sagas.Workers.Tests;
 

@@ -3,9 +3,12 @@ using MassTransit.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Sagas.Hosting.Services;
+using Sagas.Hosting.Workers;
 using Sagas.Kafka;
 using Sagas.Messaging;
 using Sagas.Testing;
+using Sagas.Workers.Host;
 
 namespace Sagas.Workers.Tests;
 
@@ -55,13 +58,14 @@ sealed class WorkerHost : IAsyncDisposable
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
 
+        var workers = new ServiceSet(WorkersHost.Services, [.. roles ?? WorkerRoles.All]);
         var services = new ServiceCollection()
             .AddLogging()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddWorkers(configuration);
+            .AddSingleton<IConfiguration>(configuration);
+        workers.AddServices(services, configuration);
         configureServices?.Invoke(services);
         services.AddOptions<TopicOptions>().BindConfiguration(TopicOptions.Section);
-        services.AddMassTransitTestHarness(bus => bus.AddWorkerConsumers(roles ?? WorkerRoles.All));
+        services.AddMassTransitTestHarness(workers.AddConsumers);
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         var host = new WorkerHost(directory, postgres, provider);

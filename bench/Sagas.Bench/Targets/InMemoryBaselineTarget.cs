@@ -8,12 +8,15 @@ using Sagas.Bench.Invariants;
 using Sagas.Bench.Workload;
 using Sagas.Contracts.Orders;
 using Sagas.Contracts.Transfers;
+using Sagas.Hosting.Services;
+using Sagas.Hosting.Workers;
+using Sagas.Inventory;
+using Sagas.Ledger;
+using Sagas.Messaging;
 using Sagas.Orchestrator.Orders;
 using Sagas.Orchestrator.Sagas;
 using Sagas.Orchestrator.Transfers;
-using Sagas.Workers;
-using Sagas.Workers.Inventory;
-using Sagas.Workers.Ledger;
+using Sagas.Standalone;
 
 namespace Sagas.Bench.Targets;
 
@@ -54,16 +57,17 @@ public sealed class InMemoryBaselineTarget : ISagaTarget
         });
         builder.Logging.SetMinimumLevel(LogLevel.Error);
 
+        var workers = new ServiceSet(StandalonePlatform.Services.OfType<WorkerService>(), WorkerRoles.All);
         var services = builder.Services;
         services.AddOptions<TransferOptions>().BindConfiguration(TransferOptions.Section);
         services.AddOptions<OrderOptions>().BindConfiguration(OrderOptions.Section);
-        services.AddWorkers(builder.Configuration);
+        workers.AddServices(services, builder.Configuration);
         services.AddMassTransit(bus =>
         {
             bus.AddDelayedMessageScheduler();
             bus.AddSagaStateMachine<TransferStateMachine, TransferState, SagaEndpointDefinition<TransferState>>().InMemoryRepository();
             bus.AddSagaStateMachine<OrderStateMachine, OrderState, SagaEndpointDefinition<OrderState>>().InMemoryRepository();
-            bus.AddWorkerConsumers(WorkerRoles.All);
+            workers.AddConsumers(bus);
             bus.UsingInMemory((context, transport) =>
             {
                 transport.UseDelayedMessageScheduler();

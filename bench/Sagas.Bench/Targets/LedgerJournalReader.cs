@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Sagas.Bench.Invariants;
-using Sagas.Workers.Ledger;
+using Sagas.Ledger;
 
 namespace Sagas.Bench.Targets;
 

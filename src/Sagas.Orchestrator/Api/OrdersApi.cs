@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Sagas.Contracts.Money;
 using Sagas.Contracts.Orders;
+using Sagas.Hosting.Http;
 using Sagas.Messaging;
 using Sagas.Orchestrator.Idempotency;
 using Sagas.Orchestrator.Orders;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Sagas.Hosting.Http;
 using Sagas.Orchestrator.Orders;
 using Sagas.Orchestrator.Sagas;
 using Sagas.Orchestrator.Transfers;

@@ -46,5 +46,5 @@ public static class OrderScenarios
 
     public static string[] States(OrderState saga) => [.. saga.History.Select(step => step.To)];
 
-    static (int, int) Stock(Workers.Inventory.StockSnapshot stock) => (stock.Available, stock.Reserved);
+    static (int, int) Stock(Inventory.StockSnapshot stock) => (stock.Available, stock.Reserved);
 }

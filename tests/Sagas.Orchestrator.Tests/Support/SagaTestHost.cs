@@ -4,17 +4,19 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Sagas.Hosting.Services;
+using Sagas.Hosting.Workers;
+using Sagas.Inventory;
 using Sagas.Kafka;
+using Sagas.Ledger;
 using Sagas.Messaging;
 using Sagas.Orchestrator.Hosting;
 using Sagas.Orchestrator.Orders;
 using Sagas.Orchestrator.Sagas;
 using Sagas.Orchestrator.Transfers;
 using Sagas.Persistence;
+using Sagas.Standalone;
 using Sagas.Testing;
-using Sagas.Workers;
-using Sagas.Workers.Inventory;
-using Sagas.Workers.Ledger;
 
 namespace Sagas.Orchestrator.Tests.Support;
 
@@ -86,15 +88,16 @@ public sealed class SagaTestHost : IAsyncDisposable
 
         var messageFaults = new MessageFaults();
         faults?.Invoke(messageFaults);
-        builder.AddOrchestrator();
-        builder.Services.AddWorkers(builder.Configuration);
+        var workers = new ServiceSet(StandalonePlatform.Services.OfType<WorkerService>(), WorkerRoles.All);
+        builder.Services.AddOrchestrator();
+        workers.AddServices(builder.Services, builder.Configuration);
         builder.Services.AddOptions<TopicOptions>().BindConfiguration(TopicOptions.Section);
         builder.Services.AddSingleton(messageFaults);
         builder.Services.AddSingleton<ReceiveLog>();
         builder.Services.AddMassTransitTestHarness(bus =>
         {
             bus.AddOrchestratorSagas();
-            bus.AddWorkerConsumers(WorkerRoles.All);
+            workers.AddConsumers(bus);
             bus.UsingInMemory((context, cfg) =>
             {
                 cfg.UseDelayedMessageScheduler();

@@ -1,7 +1,7 @@
 using Sagas.Contracts.Inventory;
 using Sagas.Contracts.Ledger;
-using Sagas.Workers.Inventory;
-using Sagas.Workers.Ledger;
+using Sagas.Inventory;
+using Sagas.Ledger;
 
 namespace Sagas.Workers.Tests.Concurrency;
 

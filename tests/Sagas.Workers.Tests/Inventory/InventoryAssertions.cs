@@ -1,4 +1,4 @@
-using Sagas.Workers.Inventory;
+using Sagas.Inventory;
 
 namespace Sagas.Workers.Tests.Inventory;
 

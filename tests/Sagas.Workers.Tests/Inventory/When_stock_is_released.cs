@@ -1,5 +1,5 @@
 using Sagas.Contracts.Inventory;
-using Sagas.Workers.Inventory;
+using Sagas.Inventory;
 
 namespace Sagas.Workers.Tests.Inventory;
 

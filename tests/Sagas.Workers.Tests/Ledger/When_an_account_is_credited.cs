@@ -1,5 +1,5 @@
 using Sagas.Contracts.Ledger;
-using Sagas.Workers.Ledger;
+using Sagas.Ledger;
 
 namespace Sagas.Workers.Tests.Ledger;
 

@@ -1,4 +1,4 @@
-using Sagas.Workers.Ledger;
+using Sagas.Ledger;
 
 namespace Sagas.Workers.Tests.Ledger;
 

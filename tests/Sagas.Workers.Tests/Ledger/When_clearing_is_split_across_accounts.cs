@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Sagas.Contracts.Ledger;
-using Sagas.Workers.Ledger;
+using Sagas.Ledger;
 
 namespace Sagas.Workers.Tests.Ledger;
 

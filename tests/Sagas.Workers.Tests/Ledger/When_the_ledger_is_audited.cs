@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Sagas.Workers.Ledger;
+using Sagas.Ledger;
 
 namespace Sagas.Workers.Tests.Ledger;
 

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Sagas.Contracts.Notifications;
+using Sagas.Notify;
 using Sagas.Testing;
-using Sagas.Workers.Notify;
 
 namespace Sagas.Workers.Tests.Notify;
 

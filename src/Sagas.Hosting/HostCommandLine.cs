@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Options;
+using Sagas.Persistence.Schema;
+
+namespace Sagas.Hosting;
+
+/// <summary>
+/// The command line every host shares: no verb runs the host until SIGTERM or Ctrl+C; <c>migrate</c> applies every
+/// registered service schema and exits (the deployment step that goes with <c>Persistence:ApplySchemaOnStartup=false</c>).
+/// A configuration error ends the process with <see cref="ConfigurationError"/> and one line on stderr.
+/// </summary>
+public static class HostCommandLine
+{
+    public const string MigrateVerb = "migrate";
+
+    /// <summary>Exit code of a host that refused its configuration.</summary>
+    public const int ConfigurationError = 2;
+
+    public static async Task<int> RunAsync(string hostName, string[] args, Func<string[], WebApplication> build)
+    {
+        WebApplication app;
+        try
+        {
+            app = build(args);
+        }
+        catch (FormatException exception)
+        {
+            // Composition reads a few settings itself (Workers:Roles); a malformed one is a configuration error too.
+            return await Refuse(hostName, exception.Message);
+        }
+        catch (Exception exception) when (InvalidOptions(exception) is { } invalid)
+        {
+            return await Refuse(hostName, invalid.Message);
+        }
+
+        await using (app)
+        {
+            try
+            {
+                if (args.Contains(MigrateVerb))
+                    await Migrate(app);
+                else
+                    await app.RunAsync();
+                return 0;
+            }
+            catch (Exception exception) when (InvalidOptions(exception) is { } invalid)
+            {
+                return await Refuse(hostName, invalid.Message);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The options validation failure behind an exception: MassTransit wraps one raised while it creates the bus (which
+    /// mapping health checks already does) in a ConfigurationException, and the host aggregates start-up failures.
+    /// </summary>
+    static OptionsValidationException? InvalidOptions(Exception exception) => exception switch
+    {
+        OptionsValidationException invalid => invalid,
+        AggregateException aggregate => aggregate.InnerExceptions.Select(InvalidOptions).FirstOrDefault(invalid => invalid is not null),
+        { InnerException: { } inner } => InvalidOptions(inner),
+        _ => null,
+    };
+
+    static async Task Migrate(WebApplication app)
+    {
+        foreach (var report in await SchemaMigrator.ApplyAsync(app.Services))
+            Console.WriteLine($"{report.Service}: schema version {report.PreviousVersion} -> {report.Version}");
+    }
+
+    static async Task<int> Refuse(string hostName, string problem)
+    {
+        await Console.Error.WriteLineAsync($"{hostName}: configuration error: {problem}");
+        return ConfigurationError;
+    }
+}

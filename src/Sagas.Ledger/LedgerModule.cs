@@ -1,0 +1,52 @@
+using MassTransit;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Sagas.Contracts.Ledger;
+using Sagas.Hosting;
+using Sagas.Hosting.Workers;
+using Sagas.Kafka;
+using Sagas.Messaging;
+using Sagas.Outbox;
+using Sagas.Persistence;
+
+namespace Sagas.Ledger;
+
+/// <summary>
+/// The ledger: accounts, balances and journal in its own database. The debit role takes money into clearing and
+/// handles both compensations (refund, void), so a transfer whose credit role stopped answering can still be fenced;
+/// the credit role pays out of clearing. It serves <c>/api/accounts</c>.
+/// </summary>
+public sealed class LedgerModule : WorkerService
+{
+    public override string Name => LedgerDbContext.Service;
+
+    public override IReadOnlyList<WorkerRole> Roles => [WorkerRole.Debit, WorkerRole.Credit];
+
+    public override void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddServiceDatabase<LedgerDbContext>(LedgerDbContext.Service);
+        services.AddScoped<LedgerService>();
+        services.AddScoped<Postings>();
+        services.AddScoped<Debits>();
+        services.AddScoped<Credits>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck<LedgerDbContext>>("ledger-database", tags: ["ready"]);
+    }
+
+    protected override IReadOnlyList<(Type Consumer, Type Command)> ConsumersOf(WorkerRole role) => role switch
+    {
+        WorkerRole.Debit =>
+        [
+            (typeof(DebitAccountConsumer), typeof(DebitAccount)), (typeof(RefundDebitConsumer), typeof(RefundDebit)),
+            (typeof(VoidCreditConsumer), typeof(VoidCredit)),
+        ],
+        WorkerRole.Credit => [(typeof(CreditAccountConsumer), typeof(CreditAccount))],
+        _ => throw new ArgumentOutOfRangeException(nameof(role), role, "The ledger has no such role."),
+    };
+
+    // Every batch updates balances that other batches update too (clearing accounts): they take turns in the process.
+    protected override void UseUnitOfWork(IKafkaTopicEndpointConfigurator endpoint) =>
+        endpoint.UseDbContextUnitOfWork<LedgerDbContext>(oneBatchAtATime: true);
+
+    public override void MapApi(IEndpointRouteBuilder app) => app.MapLedgerApi();
+}

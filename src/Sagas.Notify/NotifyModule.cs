@@ -1,0 +1,38 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sagas.Contracts.Notifications;
+using Sagas.Hosting;
+using Sagas.Hosting.Workers;
+using Sagas.Kafka;
+using Sagas.Messaging;
+using Sagas.Outbox;
+using Sagas.Persistence;
+
+namespace Sagas.Notify;
+
+/// <summary>
+/// Notifications, recorded once per saga and state in its own database and handed to the sink (the logging sink
+/// unless the host registered another).
+/// </summary>
+public sealed class NotifyModule : WorkerService
+{
+    public override string Name => NotifyDbContext.Service;
+
+    public override IReadOnlyList<WorkerRole> Roles => [WorkerRole.Notify];
+
+    public override void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddServiceDatabase<NotifyDbContext>(NotifyDbContext.Service);
+        services.AddScoped<Notifications>();
+        services.TryAddSingleton<INotificationSink, LoggingNotificationSink>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck<NotifyDbContext>>("notify-database", tags: ["ready"]);
+    }
+
+    protected override IReadOnlyList<(Type Consumer, Type Command)> ConsumersOf(WorkerRole role) =>
+        [(typeof(SendNotificationConsumer), typeof(SendNotification))];
+
+    protected override void UseUnitOfWork(IKafkaTopicEndpointConfigurator endpoint) =>
+        endpoint.UseDbContextUnitOfWork<NotifyDbContext>();
+}
