@@ -31,7 +31,7 @@ public sealed class FakeService : IAsyncDisposable
     public bool Ready { get; set; } = true;
 
     /// <summary>One answer of the default echo, as the tests read it.</summary>
-    public sealed record Echo(string Service, string Method, string Path, string Query, string Host, string Body);
+    public sealed record Echo(string Service, string Method, string Path, string Query, string Host, string? Traceparent, string Body);
 
     public static async Task<FakeService> StartAsync(string name)
     {
@@ -79,7 +79,8 @@ public sealed class FakeService : IAsyncDisposable
         }
 
         using var reader = new StreamReader(request.Body);
-        var echo = new Echo(name, request.Method, path, request.QueryString.Value ?? "", request.Host.Value ?? "", await reader.ReadToEndAsync(ct));
+        var echo = new Echo(name, request.Method, path, request.QueryString.Value ?? "", request.Host.Value ?? "",
+            request.Headers.TraceParent.FirstOrDefault(), await reader.ReadToEndAsync(ct));
         if (HttpMethods.IsPost(request.Method) && path.TrimEnd('/') == "/api/accounts")
             return TypedResults.Created($"{request.Scheme}://{request.Host}/api/accounts/{OpenedAccount}", echo);
         return TypedResults.Ok(echo);

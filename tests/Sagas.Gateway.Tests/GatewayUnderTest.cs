@@ -16,11 +16,20 @@ public sealed class GatewayUnderTest : IAsyncLifetime
     public FakeService Inventory { get; private set; } = null!;
     public HttpClient Client { get; private set; } = null!;
 
-    /// <summary>How long a service may take before the gateway gives up on it: short, so the timeout test is quick.</summary>
-    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(1);
+    readonly TimeSpan _requestTimeout;
+    readonly TimeSpan _healthProbeInterval;
 
-    /// <summary>How often the gateway probes each destination: short, so a replica that stops being ready is left out quickly.</summary>
-    public static readonly TimeSpan HealthProbeInterval = TimeSpan.FromMilliseconds(100);
+    /// <param name="requestTimeout">How long a service may take before the gateway gives up on it.</param>
+    /// <param name="healthProbeInterval">How often the gateway probes each destination's readiness.</param>
+    /// <remarks>
+    /// The defaults leave a loaded machine's slow first requests and probes enough room; the tests about timeouts and
+    /// probes shorten them.
+    /// </remarks>
+    public GatewayUnderTest(TimeSpan? requestTimeout = null, TimeSpan? healthProbeInterval = null)
+    {
+        _requestTimeout = requestTimeout ?? TimeSpan.FromSeconds(10);
+        _healthProbeInterval = healthProbeInterval ?? TimeSpan.FromSeconds(5);
+    }
 
     public async Task InitializeAsync()
     {
@@ -36,11 +45,11 @@ public sealed class GatewayUnderTest : IAsyncLifetime
             $"--Gateway:Services:orchestrator:1={OrchestratorB.Address}",
             $"--Gateway:Services:ledger:0={Ledger.Address}",
             $"--Gateway:Services:inventory:0={Inventory.Address}",
-            $"--Gateway:RequestTimeout={RequestTimeout}",
-            $"--Gateway:HealthProbeInterval={HealthProbeInterval}",
+            $"--Gateway:RequestTimeout={_requestTimeout}",
+            $"--Gateway:HealthProbeInterval={_healthProbeInterval}",
         ]);
         await _gateway.StartAsync();
-        Client = new HttpClient { BaseAddress = new Uri(_gateway.Urls.Single()), Timeout = TimeSpan.FromSeconds(10) };
+        Client = new HttpClient { BaseAddress = new Uri(_gateway.Urls.Single()), Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public async Task DisposeAsync()

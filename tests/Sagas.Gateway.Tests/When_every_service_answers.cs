@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 
@@ -78,6 +79,18 @@ public sealed class When_every_service_answers : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal(new Uri(_gateway.Client.BaseAddress!, $"/api/accounts/{FakeService.OpenedAccount}"), response.Headers.Location);
+    }
+
+    [Fact]
+    public async Task Carries_the_callers_trace_to_the_service()
+    {
+        // The client stamps its request with the current trace (it would replace a traceparent header set by hand).
+        var traceId = ActivityTraceId.CreateRandom();
+        using var caller = new Activity("caller").SetParentId(traceId, ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded).Start();
+
+        var echo = await _gateway.Client.GetFromJsonAsync<FakeService.Echo>("/api/inventory/sku-1");
+
+        Assert.Equal(traceId.ToHexString(), echo!.Traceparent?.Split('-')[1]);
     }
 
     [Fact]
