@@ -39,15 +39,15 @@ public sealed class GatewayOptions
         foreach (var service in routedServices.Distinct(StringComparer.OrdinalIgnoreCase))
         {
             if (Services.GetValueOrDefault(service) is not { Count: > 0 })
-                yield return $"{Section}:Services:{service} has no destination (set {Section}__Services__{service}__0=http://host:port).";
+                yield return $"{Section}:Services:{service} has no destination (set {Section}__Services__{service}__0=http://host:port)";
         }
         foreach (var (service, destinations) in Services)
         {
             foreach (var destination in destinations.Where(destination => !IsHttpAddress(destination)))
-                yield return $"{Section}:Services:{service} has '{destination}', which is not an absolute http(s) address.";
+                yield return $"{Section}:Services:{service} has '{destination}', which is not an absolute http(s) address";
         }
         if (!HealthProbePath.StartsWith('/'))
-            yield return $"{Section}:HealthProbePath must start with '/'.";
+            yield return $"{Section}:HealthProbePath must start with '/'";
     }
 
     static bool IsHttpAddress(string destination) =>
