@@ -85,6 +85,4 @@ public sealed class FakeService : IAsyncDisposable
             return TypedResults.Created($"{request.Scheme}://{request.Host}/api/accounts/{OpenedAccount}", echo);
         return TypedResults.Ok(echo);
     }
-
-    public override string ToString() => $"{Name} at {Address}";
 }
