@@ -26,7 +26,11 @@ public static class WorkerBusRegistrationExtensions
         WorkerRole.Credit => [(typeof(CreditAccountConsumer), typeof(CreditAccount))],
         WorkerRole.Fraud => [(typeof(CheckFraudConsumer), typeof(CheckFraud))],
         WorkerRole.Notify => [(typeof(SendNotificationConsumer), typeof(SendNotification))],
-        WorkerRole.Inventory => [(typeof(ReserveStockConsumer), typeof(ReserveStock)), (typeof(ReleaseStockConsumer), typeof(ReleaseStock))],
+        WorkerRole.Inventory =>
+        [
+            (typeof(ReserveStockConsumer), typeof(ReserveStock)), (typeof(ReleaseStockConsumer), typeof(ReleaseStock)),
+            (typeof(SellStockConsumer), typeof(SellStock)),
+        ],
         WorkerRole.Shipping => [(typeof(ShipOrderConsumer), typeof(ShipOrder)), (typeof(CancelShipmentConsumer), typeof(CancelShipment))],
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, "Unknown worker role."),
     };
