@@ -16,7 +16,7 @@ public static class InventoryApi
     {
         var inventory = app.MapGroup("/api/inventory").WithTags("Inventory");
         inventory.MapPut("/{sku}", Set).WithSummary("Set how many of a SKU are available.");
-        inventory.MapGet("/{sku}", Get).WithSummary("A SKU's available and reserved stock.");
+        inventory.MapGet("/{sku}", Get).WithSummary("A SKU's available, reserved and sold stock.");
         return app;
     }
 

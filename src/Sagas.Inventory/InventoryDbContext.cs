@@ -1,12 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using Sagas.Persistence;
+using Sagas.Persistence.Schema;
 
 namespace Sagas.Inventory;
 
 /// <summary>The inventory worker's own database: stock per SKU and reservations per order.</summary>
-public sealed class InventoryDbContext(DbContextOptions<InventoryDbContext> options) : DbContext(options)
+public sealed class InventoryDbContext(DbContextOptions<InventoryDbContext> options) : DbContext(options), IVersionedSchema
 {
     public const string Service = "inventory";
+
+    public IReadOnlyList<SchemaStep> SchemaSteps { get; } = [InventorySchema.CountSoldStock(2)];
 
     public DbSet<StockLevel> Stock => Set<StockLevel>();
 

@@ -28,7 +28,10 @@ public sealed class InventoryModule : WorkerService
     }
 
     protected override IReadOnlyList<(Type Consumer, Type Command)> ConsumersOf(WorkerRole role) =>
-        [(typeof(ReserveStockConsumer), typeof(ReserveStock)), (typeof(ReleaseStockConsumer), typeof(ReleaseStock))];
+    [
+        (typeof(ReserveStockConsumer), typeof(ReserveStock)), (typeof(ReleaseStockConsumer), typeof(ReleaseStock)),
+        (typeof(SellStockConsumer), typeof(SellStock)),
+    ];
 
     // Batches update stock levels other batches update too: they take turns in the process.
     protected override void UseUnitOfWork(IKafkaTopicEndpointConfigurator endpoint) =>

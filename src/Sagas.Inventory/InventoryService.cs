@@ -30,11 +30,11 @@ public sealed class InventoryService(InventoryDbContext db)
 
     Task<StockSnapshot?> Read(string sku, CancellationToken cancellationToken) =>
         db.Stock.AsNoTracking().Where(s => s.Sku == sku)
-            .Select(s => new StockSnapshot(s.Sku, s.Available, s.Reserved)).SingleOrDefaultAsync(cancellationToken);
+            .Select(s => new StockSnapshot(s.Sku, s.Available, s.Reserved, s.Sold)).SingleOrDefaultAsync(cancellationToken);
 }
 
-/// <summary>One SKU's stock.</summary>
-public sealed record StockSnapshot(string Sku, int Available, int Reserved);
+/// <summary>One SKU's stock: what can still be sold, what is held for orders in progress, what completed orders sold.</summary>
+public sealed record StockSnapshot(string Sku, int Available, int Reserved, int Sold);
 
 /// <summary>The stock after SetAvailable, or why the request was invalid.</summary>
 public sealed record SetStockResult(StockSnapshot? Stock, string? Error);

@@ -1,6 +1,6 @@
 namespace Sagas.Inventory;
 
-/// <summary>An order's claim on stock: one row per order, which is what makes ReserveStock and ReleaseStock idempotent.</summary>
+/// <summary>An order's claim on stock: one row per order, which is what makes ReserveStock, ReleaseStock and SellStock idempotent.</summary>
 public sealed class Reservation
 {
     public Guid OrderId { get; init; }
@@ -10,7 +10,7 @@ public sealed class Reservation
     /// <summary>Why the reservation was refused; set only when <see cref="State"/> is Rejected.</summary>
     public string? Reason { get; set; }
 
-    /// <summary>What the order asked for; held only while <see cref="State"/> is Reserved.</summary>
+    /// <summary>What the order asked for; held while <see cref="State"/> is Reserved, sold once it is Sold.</summary>
     public List<ReservationLine> Lines { get; init; } = [];
 
     public DateTimeOffset CreatedAt { get; init; }
@@ -42,4 +42,7 @@ public enum ReservationState
 
     /// <summary>Released before any reservation; a late ReserveStock is refused.</summary>
     Fenced,
+
+    /// <summary>Held, then sold when the order completed; it can no longer be released.</summary>
+    Sold,
 }

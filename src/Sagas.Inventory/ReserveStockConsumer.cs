@@ -14,7 +14,7 @@ sealed class ReserveStockConsumer(StockReservations reservations, ILogger<Reserv
         var reservation = await reservations.Reserve(context.Message, context.CancellationToken);
         await (reservation.State switch
         {
-            ReservationState.Reserved => context.RespondAsync(new StockReserved(reservation.OrderId)),
+            ReservationState.Reserved or ReservationState.Sold => context.RespondAsync(new StockReserved(reservation.OrderId)),
             ReservationState.Rejected => context.RespondAsync(new StockReservationRejected(reservation.OrderId, reservation.Reason!)),
             _ => context.RespondAsync(new StockReservationRejected(reservation.OrderId, "The order's stock was released; it can no longer be reserved.")),
         });

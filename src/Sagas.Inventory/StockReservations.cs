@@ -6,7 +6,7 @@ using Sagas.Hosting.Workers;
 namespace Sagas.Inventory;
 
 /// <summary>
-/// Holds and releases an order's stock, all or nothing and at most once. Stock changes only through conditional
+/// Holds, releases and sells an order's stock, all or nothing and at most once. Stock changes only through conditional
 /// UPDATE statements, so concurrent orders for one SKU never oversell it; SKUs are taken in a fixed order so two
 /// orders never wait on each other's rows.
 /// </summary>
@@ -46,6 +46,29 @@ sealed class StockReservations(InventoryDbContext db, TimeProvider clock, ILogge
             {
                 await Return(stored.Lines, token);
                 logger.LogInformation("Stock of order {CorrelationId} released", orderId);
+            }
+
+            return await Find(orderId, token) ?? stored;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Turns what the order holds into sold stock and closes it for good; returns the reservation as it ends, or null when
+    /// the order has none. Only a held reservation is sold: any other is returned unchanged for the caller to refuse.
+    /// </summary>
+    public Task<Reservation?> Sell(Guid orderId, CancellationToken cancellationToken) =>
+        Transactions.Run(db, async token =>
+        {
+            var stored = await Find(orderId, token);
+            if (stored is not { State: ReservationState.Reserved })
+                return stored;
+
+            var now = clock.GetUtcNow();
+            var sold = await db.Reservations.Where(r => r.OrderId == orderId && r.State == ReservationState.Reserved)
+                .ExecuteUpdateAsync(set => set.SetProperty(r => r.State, ReservationState.Sold).SetProperty(r => r.UpdatedAt, now), token);
+            if (sold == 1)
+            {
+                await Settle(stored.Lines, token);
+                logger.LogInformation("Stock of order {CorrelationId} sold", orderId);
             }
 
             return await Find(orderId, token) ?? stored;
@@ -111,6 +134,17 @@ sealed class StockReservations(InventoryDbContext db, TimeProvider clock, ILogge
             await db.Stock.Where(s => s.Sku == line.Sku)
                 .ExecuteUpdateAsync(set => set.SetProperty(s => s.Available, s => s.Available + quantity)
                     .SetProperty(s => s.Reserved, s => s.Reserved - quantity), cancellationToken);
+        }
+    }
+
+    async Task Settle(IEnumerable<ReservationLine> lines, CancellationToken cancellationToken)
+    {
+        foreach (var line in lines.OrderBy(l => l.Sku, StringComparer.Ordinal))
+        {
+            var quantity = line.Quantity;
+            await db.Stock.Where(s => s.Sku == line.Sku)
+                .ExecuteUpdateAsync(set => set.SetProperty(s => s.Reserved, s => s.Reserved - quantity)
+                    .SetProperty(s => s.Sold, s => s.Sold + quantity), cancellationToken);
         }
     }
 }

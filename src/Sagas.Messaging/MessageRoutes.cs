@@ -25,6 +25,7 @@ public static class MessageRoutes
         [typeof(SendNotification)] = WorkerRole.Notify,
         [typeof(ReserveStock)] = WorkerRole.Inventory,
         [typeof(ReleaseStock)] = WorkerRole.Inventory,
+        [typeof(SellStock)] = WorkerRole.Inventory,
         [typeof(ShipOrder)] = WorkerRole.Shipping,
         [typeof(CancelShipment)] = WorkerRole.Shipping,
     }.ToFrozenDictionary();

@@ -38,6 +38,7 @@ public class Every_contract
         Assert.Equal(new Uri("topic:fraud.commands"), topics.AddressOf<Fraud.CheckFraud>());
         Assert.Equal(new Uri("topic:notify.commands"), topics.AddressOf<Notifications.SendNotification>());
         Assert.Equal(new Uri("topic:inventory.commands"), topics.AddressOf<Inventory.ReleaseStock>());
+        Assert.Equal(new Uri("topic:inventory.commands"), topics.AddressOf<Inventory.SellStock>());
         Assert.Equal(new Uri("topic:shipping.commands"), topics.AddressOf<Shipping.CancelShipment>());
         Assert.All(Enum.GetValues<WorkerRole>(), role => Assert.NotEmpty(MessageRoutes.CommandsOf(role)));
         Assert.All(Enum.GetValues<WorkerRole>(), role =>

@@ -73,7 +73,7 @@ public class When_a_worker_never_answers
             "RefundingPayment", "ReleasingStock", "Cancelled"], order!.Value.Path());
         Assert.Equal(500m, await client.Balance("carol"));
         Assert.Equal(0m, await client.Balance("shop"));
-        Assert.Equal((5, 0), await client.Stock("widget"));
+        Assert.Equal((5, 0, 0), await client.Stock("widget"));
     }
 
     static Dictionary<string, string?> OnPostgres(PostgresDatabase database) => new(WithoutCredit.Concat(database.Settings));

@@ -113,9 +113,9 @@ public class When_the_host_is_killed_mid_run(ITestOutputHelper output)
         return balances;
     }
 
-    static async Task<Dictionary<string, (int Available, int Reserved)>> Stock(HttpClient client)
+    static async Task<Dictionary<string, (int Available, int Reserved, int Sold)>> Stock(HttpClient client)
     {
-        var stock = new Dictionary<string, (int Available, int Reserved)>();
+        var stock = new Dictionary<string, (int Available, int Reserved, int Sold)>();
         foreach (var sku in CrashWorkload.OpeningStock.Keys)
             stock[sku] = await client.Stock(sku);
         return stock;

@@ -17,3 +17,15 @@ public record ReleaseStock(Guid CorrelationId);
 
 /// <summary>Inventory worker → order saga: the order holds no stock and never will.</summary>
 public record StockReleased(Guid CorrelationId);
+
+/// <summary>Inventory worker → order saga: the order's stock was sold, so it cannot be released; nothing changed.</summary>
+public record StockReleaseRejected(Guid CorrelationId, string Reason);
+
+/// <summary>Orchestrator → inventory worker: the order went through; turn what it holds into sold stock, for good.</summary>
+public record SellStock(Guid CorrelationId);
+
+/// <summary>Inventory worker → order saga: the order's stock is sold; it left the reserved count and can never be released.</summary>
+public record StockSold(Guid CorrelationId);
+
+/// <summary>Inventory worker → order saga: the order holds no reservation to sell (none, refused or released); nothing changed.</summary>
+public record StockSaleRejected(Guid CorrelationId, string Reason);

@@ -11,7 +11,7 @@ public sealed class OrderOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "1.00:00:00")]
     public TimeSpan StepTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often a compensating command (refund, release, recall) is re-sent before the saga waits for an operator.</summary>
+    /// <summary>How often a compensating command (refund, release, recall) or the stock sale is re-sent, in all, before the saga waits for an operator.</summary>
     [Range(1, 1000)]
     public int MaxCompensationAttempts { get; set; } = 20;
 }

@@ -32,7 +32,7 @@ public class OrderState : ITrackedSaga
 
     public Guid? StepTimeoutTokenId { get; set; }
 
-    /// <summary>How often the saga re-sent a compensating command whose reply did not come.</summary>
+    /// <summary>How often the saga re-sent a compensating command, or the stock sale, whose reply did not come.</summary>
     public int CompensationAttempts { get; set; }
 
     public IReadOnlyList<SagaStep> History { get; set; } = [];

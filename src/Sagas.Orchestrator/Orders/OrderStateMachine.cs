@@ -11,9 +11,11 @@ using Sagas.Orchestrator.Sagas;
 namespace Sagas.Orchestrator.Orders;
 
 /// <summary>
-/// Fulfils an order: fraud check, reserve stock, charge the customer, ship, pay the merchant. Anything that
-/// fails after stock is held unwinds in reverse (recall shipment → refund payment → release stock) and ends
-/// Cancelled; money steps that time out are fenced at the ledger before they are compensated.
+/// Fulfils an order: fraud check, reserve stock, charge the customer, ship, pay the merchant, sell the reserved
+/// stock. Anything that fails after stock is held and before the merchant is paid unwinds in reverse (recall shipment
+/// → refund payment → release stock) and ends Cancelled; money steps that time out are fenced at the ledger before
+/// they are compensated. Once the merchant is paid the order only goes forward: selling the stock is re-sent until
+/// the inventory answers, never compensated.
 /// </summary>
 public sealed class OrderStateMachine : TrackedStateMachine<OrderState>
 {
@@ -31,6 +33,10 @@ public sealed class OrderStateMachine : TrackedStateMachine<OrderState>
         CorrelatedEvent(() => StockReserved);
         CorrelatedEvent(() => StockReservationRejected);
         CorrelatedEvent(() => StockReleased);
+        // No state handles it (no release is ever asked for once the stock may be sold); declared so one is logged and dropped.
+        CorrelatedEvent(() => StockReleaseRejected);
+        CorrelatedEvent(() => StockSold);
+        CorrelatedEvent(() => StockSaleRejected);
         CorrelatedEvent(() => AccountDebited);
         CorrelatedEvent(() => DebitRejected);
         CorrelatedEvent(() => DebitRefunded);
@@ -153,7 +159,9 @@ public sealed class OrderStateMachine : TrackedStateMachine<OrderState>
             When(Resumed).Send(WorkerOf<CreditAccount>(), CreditAccountCommand),
             When(AccountCredited)
                 .Unschedule(StepTimeout)
-                .Finish(Completed, SagaType, Notifications),
+                .Send(WorkerOf<SellStock>(), SellStockCommand)
+                .Schedule(StepTimeout, TimedOut)
+                .TransitionTo(SellingStock),
             When(CreditRejected)
                 .Unschedule(StepTimeout)
                 .Because(context => context.Message.Reason)
@@ -171,7 +179,9 @@ public sealed class OrderStateMachine : TrackedStateMachine<OrderState>
             When(CreditVoided, context => context.Message.Outcome == CreditVoidOutcome.Kept)
                 .Unschedule(StepTimeout)
                 .Because(_ => "Paying the merchant timed out but had applied, so the order went through.")
-                .Finish(Completed, SagaType, Notifications),
+                .Send(WorkerOf<SellStock>(), SellStockCommand)
+                .Schedule(StepTimeout, TimedOut)
+                .TransitionTo(SellingStock),
             When(CreditVoided, context => context.Message.Outcome != CreditVoidOutcome.Kept)
                 .Unschedule(StepTimeout)
                 .Send(WorkerOf<CancelShipment>(), CancelShipmentCommand)
@@ -179,6 +189,20 @@ public sealed class OrderStateMachine : TrackedStateMachine<OrderState>
                 .TransitionTo(RecallingShipment),
             When(StepTimeout.Received)
                 .Resend(StepTimeout, maxCompensationAttempts, WorkerOf<VoidCredit>(), VoidCreditCommand));
+
+        // The customer paid, the goods left and the merchant was paid: a lost command or reply is sent again, and a
+        // refusal (the inventory holds nothing to sell) still completes the order, with the reason kept for an operator.
+        During(SellingStock,
+            When(Resumed).Send(WorkerOf<SellStock>(), SellStockCommand),
+            When(StockSold)
+                .Unschedule(StepTimeout)
+                .Finish(Completed, SagaType, Notifications),
+            When(StockSaleRejected)
+                .Unschedule(StepTimeout)
+                .Because(context => $"The order went through, but its stock could not be recorded as sold: {context.Message.Reason}")
+                .Finish(Completed, SagaType, Notifications),
+            When(StepTimeout.Received)
+                .Resend(StepTimeout, maxCompensationAttempts, WorkerOf<SellStock>(), SellStockCommand));
 
         During(RecallingShipment,
             When(Resumed).Send(WorkerOf<CancelShipment>(), CancelShipmentCommand),
@@ -215,6 +239,7 @@ public sealed class OrderStateMachine : TrackedStateMachine<OrderState>
     public State Shipping { get; private set; } = null!;
     public State PayingMerchant { get; private set; } = null!;
     public State VoidingMerchantCredit { get; private set; } = null!;
+    public State SellingStock { get; private set; } = null!;
     public State RecallingShipment { get; private set; } = null!;
     public State RefundingPayment { get; private set; } = null!;
     public State ReleasingStock { get; private set; } = null!;
@@ -229,6 +254,9 @@ public sealed class OrderStateMachine : TrackedStateMachine<OrderState>
     public Event<StockReserved> StockReserved { get; private set; } = null!;
     public Event<StockReservationRejected> StockReservationRejected { get; private set; } = null!;
     public Event<StockReleased> StockReleased { get; private set; } = null!;
+    public Event<StockReleaseRejected> StockReleaseRejected { get; private set; } = null!;
+    public Event<StockSold> StockSold { get; private set; } = null!;
+    public Event<StockSaleRejected> StockSaleRejected { get; private set; } = null!;
     public Event<AccountDebited> AccountDebited { get; private set; } = null!;
     public Event<DebitRejected> DebitRejected { get; private set; } = null!;
     public Event<DebitRefunded> DebitRefunded { get; private set; } = null!;
@@ -273,6 +301,9 @@ public sealed class OrderStateMachine : TrackedStateMachine<OrderState>
         where T : class => new(context.Saga.CorrelationId);
 
     static ReleaseStock ReleaseStockCommand<T>(BehaviorContext<OrderState, T> context)
+        where T : class => new(context.Saga.CorrelationId);
+
+    static SellStock SellStockCommand<T>(BehaviorContext<OrderState, T> context)
         where T : class => new(context.Saga.CorrelationId);
 
     static RefundDebit RefundDebitCommand<T>(BehaviorContext<OrderState, T> context)

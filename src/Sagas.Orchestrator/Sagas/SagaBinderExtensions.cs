@@ -23,8 +23,8 @@ public static class SagaBinderExtensions
         binder.Then(context => context.Saga.Reason = reason(context));
 
     /// <summary>
-    /// A compensating command must land eventually, so its timeout re-sends it to <paramref name="worker"/> (workers are
-    /// idempotent), up to a bound after which the saga waits in place for an operator.
+    /// A compensating command (or one that completes what cannot be undone) must land eventually, so its timeout re-sends
+    /// it to <paramref name="worker"/> (workers are idempotent), up to a bound after which the saga waits in place for an operator.
     /// </summary>
     public static EventActivityBinder<TSaga, TTimeout> Resend<TSaga, TTimeout, TCommand>(
         this EventActivityBinder<TSaga, TTimeout> binder, Schedule<TSaga, TTimeout> timeout, int maxAttempts, Uri worker,
@@ -37,5 +37,5 @@ public static class SagaBinderExtensions
                 .Then(context => context.Saga.CompensationAttempts++)
                 .Send(worker, command)
                 .Schedule(timeout, context => context.Message),
-            giveUp => giveUp.Because(_ => $"Compensation unanswered after {maxAttempts} attempts; waiting for an operator."));
+            giveUp => giveUp.Because(_ => $"{typeof(TCommand).Name} unanswered after {maxAttempts} attempts; waiting for an operator."));
 }

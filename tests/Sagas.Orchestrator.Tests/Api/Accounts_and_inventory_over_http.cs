@@ -72,7 +72,7 @@ public class Accounts_and_inventory_over_http(ApiFactory api) : IClassFixture<Ap
         var stock = await (await _client.GetAsync($"/api/inventory/{sku}")).Json();
 
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
-        Assert.Equal((7, 0), (stock.GetProperty("available").GetInt32(), stock.GetProperty("reserved").GetInt32()));
+        Assert.Equal((7, 0, 0), (stock.GetProperty("available").GetInt32(), stock.GetProperty("reserved").GetInt32(), stock.GetProperty("sold").GetInt32()));
     }
 
     [Fact]

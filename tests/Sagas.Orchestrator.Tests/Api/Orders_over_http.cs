@@ -23,6 +23,8 @@ public class Orders_over_http(ApiFactory api) : IClassFixture<ApiFactory>
         var order = await _client.WaitForState($"/api/orders/{id}", "Completed");
         Assert.Equal(60m, order.GetProperty("total").GetDecimal());
         Assert.False(string.IsNullOrEmpty(order.GetProperty("trackingNumber").GetString()));
+        var stock = await (await _client.GetAsync($"/api/inventory/{sku}")).Json();
+        Assert.Equal((8, 0, 2), (stock.GetProperty("available").GetInt32(), stock.GetProperty("reserved").GetInt32(), stock.GetProperty("sold").GetInt32()));
     }
 
     [Fact]

@@ -35,16 +35,25 @@ public static class OrderScenarios
         return (host, orderId);
     }
 
-    /// <summary>Everything is as before the order: money where it was, stock all available, nothing reserved.</summary>
+    /// <summary>Everything is as before the order: money where it was, stock all available, nothing reserved or sold.</summary>
     public static async Task AssertUndone(SagaTestHost host, decimal customerBalance = 500m)
     {
         Assert.Equal(customerBalance, await host.Balance("carol"));
         Assert.Equal(0m, await host.Balance("shop"));
-        Assert.Equal((10, 0), Stock(await host.Stock("widget")));
-        Assert.Equal((5, 0), Stock(await host.Stock("gadget")));
+        Assert.Equal((10, 0, 0), Stock(await host.Stock("widget")));
+        Assert.Equal((5, 0, 0), Stock(await host.Stock("gadget")));
+    }
+
+    /// <summary>The order went through: the customer paid the merchant, and its items left the stock as sold.</summary>
+    public static async Task AssertFulfilled(SagaTestHost host)
+    {
+        Assert.Equal(500m - Total, await host.Balance("carol"));
+        Assert.Equal(Total, await host.Balance("shop"));
+        Assert.Equal((8, 0, 2), Stock(await host.Stock("widget")));
+        Assert.Equal((4, 0, 1), Stock(await host.Stock("gadget")));
     }
 
     public static string[] States(OrderState saga) => [.. saga.History.Select(step => step.To)];
 
-    static (int, int) Stock(Inventory.StockSnapshot stock) => (stock.Available, stock.Reserved);
+    static (int, int, int) Stock(Inventory.StockSnapshot stock) => (stock.Available, stock.Reserved, stock.Sold);
 }

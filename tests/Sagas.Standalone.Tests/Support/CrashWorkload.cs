@@ -84,14 +84,14 @@ public sealed class CrashWorkload
     }
 
     /// <summary>
-    /// Each SKU's available and reserved stock: the inventory has no step that turns a held reservation into a sale,
-    /// so a completed order's items stay reserved, and every other order's items are back on the shelf.
+    /// Each SKU's available, reserved and sold stock once every order ended: a completed order's items are sold, every
+    /// other order's items are back on the shelf, and nothing is left reserved.
     /// </summary>
-    public static Dictionary<string, (int Available, int Reserved)> ExpectedStock(IEnumerable<PlannedOrder> completedOrders)
+    public static Dictionary<string, (int Available, int Reserved, int Sold)> ExpectedStock(IEnumerable<PlannedOrder> completedOrders)
     {
         var sold = completedOrders.SelectMany(order => order.Items)
             .GroupBy(item => item.Sku).ToDictionary(sku => sku.Key, sku => sku.Sum(item => item.Quantity));
         return OpeningStock.ToDictionary(stock => stock.Key,
-            stock => (stock.Value - sold.GetValueOrDefault(stock.Key), sold.GetValueOrDefault(stock.Key)));
+            stock => (stock.Value - sold.GetValueOrDefault(stock.Key), 0, sold.GetValueOrDefault(stock.Key)));
     }
 }

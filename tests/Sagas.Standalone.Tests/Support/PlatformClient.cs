@@ -26,11 +26,11 @@ public static class PlatformClient
     public static async Task SetStock(this HttpClient client, string sku, int available) =>
         (await client.PutAsJsonAsync($"/api/inventory/{sku}", new { available })).EnsureSuccessStatusCode();
 
-    /// <summary>A SKU's stock: how many can still be sold and how many are held for orders.</summary>
-    public static async Task<(int Available, int Reserved)> Stock(this HttpClient client, string sku)
+    /// <summary>A SKU's stock: how many can still be sold, how many are held for orders, how many completed orders sold.</summary>
+    public static async Task<(int Available, int Reserved, int Sold)> Stock(this HttpClient client, string sku)
     {
         var stock = await client.GetFromJsonAsync<JsonElement>($"/api/inventory/{sku}");
-        return (stock.GetProperty("available").GetInt32(), stock.GetProperty("reserved").GetInt32());
+        return (stock.GetProperty("available").GetInt32(), stock.GetProperty("reserved").GetInt32(), stock.GetProperty("sold").GetInt32());
     }
 
     /// <summary>Starts a transfer and returns its id.</summary>

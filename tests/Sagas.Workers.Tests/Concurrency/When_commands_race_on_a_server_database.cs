@@ -104,8 +104,8 @@ public sealed class When_commands_race_on_a_server_database
                 : [new StockItem("pear", 1), new StockItem("apple", 1)]), CancellationToken.None))));
 
         Assert.Equal(10, outcomes.Count(o => o.State == ReservationState.Reserved));
-        Assert.Equal(new StockSnapshot("apple", 0, 10), await host.With<InventoryService, StockSnapshot?>(inventory => inventory.Get("apple")));
-        Assert.Equal(new StockSnapshot("pear", 0, 10), await host.With<InventoryService, StockSnapshot?>(inventory => inventory.Get("pear")));
+        Assert.Equal(new StockSnapshot("apple", 0, 10, 0), await host.With<InventoryService, StockSnapshot?>(inventory => inventory.Get("apple")));
+        Assert.Equal(new StockSnapshot("pear", 0, 10, 0), await host.With<InventoryService, StockSnapshot?>(inventory => inventory.Get("pear")));
     }
 
     [Fact]
@@ -123,6 +123,6 @@ public sealed class When_commands_race_on_a_server_database
                 host.With<StockReservations, Reservation>(reservations => reservations.Reserve(reserve, CancellationToken.None)));
         }));
 
-        Assert.Equal(new StockSnapshot("apple", 100, 0), await host.With<InventoryService, StockSnapshot?>(inventory => inventory.Get("apple")));
+        Assert.Equal(new StockSnapshot("apple", 100, 0, 0), await host.With<InventoryService, StockSnapshot?>(inventory => inventory.Get("apple")));
     }
 }

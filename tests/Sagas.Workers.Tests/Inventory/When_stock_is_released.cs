@@ -18,12 +18,12 @@ public sealed class When_stock_is_released
             await host.Send(new ReleaseStock(orderId));
 
         Assert.Equal(3, (await host.Replies<StockReleased>(orderId, count: 3)).Count);
-        Assert.Equal(new StockSnapshot("apple", 10, 0), await host.StockOf("apple"));
+        Assert.Equal(new StockSnapshot("apple", 10, 0, 0), await host.StockOf("apple"));
 
         await host.Send(new ReserveStock(orderId, [new StockItem("apple", 4)]));
 
         Assert.Contains("was released", (await host.Reply<StockReservationRejected>(orderId)).Reason, StringComparison.Ordinal);
-        Assert.Equal(new StockSnapshot("apple", 10, 0), await host.StockOf("apple"));
+        Assert.Equal(new StockSnapshot("apple", 10, 0, 0), await host.StockOf("apple"));
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class When_stock_is_released
         await host.Send(new ReserveStock(orderId, [new StockItem("apple", 4)]));
 
         Assert.Contains("was released", (await host.Reply<StockReservationRejected>(orderId)).Reason, StringComparison.Ordinal);
-        Assert.Equal(new StockSnapshot("apple", 10, 0), await host.StockOf("apple"));
+        Assert.Equal(new StockSnapshot("apple", 10, 0, 0), await host.StockOf("apple"));
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class When_stock_is_released
         await host.Send(new ReleaseStock(orderId));
         await host.Reply<StockReleased>(orderId);
 
-        Assert.Equal(new StockSnapshot("apple", 24, 0), await host.StockOf("apple"));
+        Assert.Equal(new StockSnapshot("apple", 24, 0, 0), await host.StockOf("apple"));
     }
 
     [Theory]

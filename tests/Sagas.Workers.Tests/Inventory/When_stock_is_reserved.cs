@@ -18,8 +18,8 @@ public sealed class When_stock_is_reserved
             await host.Send(command);
 
         Assert.Equal(3, (await host.Replies<StockReserved>(orderId, count: 3)).Count);
-        Assert.Equal(new StockSnapshot("apple", 6, 4), await host.StockOf("apple"));
-        Assert.Equal(new StockSnapshot("pear", 0, 5), await host.StockOf("pear"));
+        Assert.Equal(new StockSnapshot("apple", 6, 4, 0), await host.StockOf("apple"));
+        Assert.Equal(new StockSnapshot("pear", 0, 5, 0), await host.StockOf("pear"));
     }
 
     [Theory]
@@ -36,8 +36,8 @@ public sealed class When_stock_is_reserved
         await host.Send(new ReserveStock(orderId, [new StockItem("apple", 3), new StockItem(sku, quantity)]));
 
         Assert.Contains(reason, (await host.Reply<StockReservationRejected>(orderId)).Reason, StringComparison.Ordinal);
-        Assert.Equal(new StockSnapshot("apple", 10, 0), await host.StockOf("apple"));
-        Assert.Equal(new StockSnapshot("pear", 5, 0), await host.StockOf("pear"));
+        Assert.Equal(new StockSnapshot("apple", 10, 0, 0), await host.StockOf("apple"));
+        Assert.Equal(new StockSnapshot("pear", 5, 0, 0), await host.StockOf("pear"));
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class When_stock_is_reserved
                 host.RepliesSoFar<StockReserved>(id).Count + host.RepliesSoFar<StockReservationRejected>(id).Count == 1)),
             "every order got its reservation reply");
         Assert.Equal(5, orderIds.Count(id => host.RepliesSoFar<StockReserved>(id).Count == 1));
-        Assert.Equal(new StockSnapshot("apple", 0, 10), await host.StockOf("apple"));
+        Assert.Equal(new StockSnapshot("apple", 0, 10, 0), await host.StockOf("apple"));
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class When_stock_is_reserved
             reservations.Reserve(new ReserveStock(Guid.NewGuid(), [new StockItem("pear", 1), new StockItem("apple", 1)]), CancellationToken.None))));
 
         Assert.Equal(7, outcomes.Count(o => o.State == ReservationState.Reserved));
-        Assert.Equal(new StockSnapshot("apple", 0, 7), await host.StockOf("apple"));
-        Assert.Equal(new StockSnapshot("pear", 93, 7), await host.StockOf("pear"));
+        Assert.Equal(new StockSnapshot("apple", 0, 7, 0), await host.StockOf("apple"));
+        Assert.Equal(new StockSnapshot("pear", 93, 7, 0), await host.StockOf("pear"));
     }
 }
