@@ -1,7 +1,6 @@
 using Npgsql;
-using Sagas.Testing;
 
-namespace Sagas.Persistence.Tests.Support;
+namespace Sagas.Testing;
 
 /// <summary>
 /// A deployment's PostgreSQL set-up in miniature, on the server of <c>SAGAS_TEST_POSTGRES</c>: a fresh database owned by
