@@ -88,6 +88,24 @@ public sealed class When_services_connect_as_their_own_roles
         await AssertShutOut(database, Orchestrator, $"\"{Ledger}\".\"Entries\"");
     }
 
+    [PostgresFact]
+    public async Task A_table_the_owner_adds_between_migrations_is_its_schemas_services_by_default()
+    {
+        await using var database = await RoleDatabase.Create(Orchestrator, Ledger);
+        await using (var migrate = Migrate<LedgerRows>(database))
+            await SchemaMigrator.ApplyAsync(migrate);
+
+        await using (var owner = new NpgsqlConnection(database.OwnerConnectionString))
+        {
+            await owner.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE TABLE \"{Ledger}\".\"Fixes\" (\"Id\" serial PRIMARY KEY, \"Text\" text NOT NULL)", owner);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        await AssertReadsAndWrites(database, Ledger, $"\"{Ledger}\".\"Fixes\"");
+        await AssertShutOut(database, Orchestrator, $"\"{Ledger}\".\"Fixes\"");
+    }
+
     /// <summary>What the migrate command runs as: the owner's connection, both services registered, each one's role named.</summary>
     static ServiceProvider Migrate<TLedger>(RoleDatabase database)
         where TLedger : RowsContext
