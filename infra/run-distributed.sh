@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the platform distributed on this machine without Docker, every piece its own process: the embedded Kafka broker
-# (3 brokers, replication factor 3), `migrate` on a PostgreSQL database, two orchestrators and one worker host with all
-# six roles. It runs until Ctrl+C or SIGTERM, then stops every process it started. See infra/README.md,
+# (3 brokers, replication factor 3), `migrate` on a PostgreSQL database, two orchestrators, one worker host with every
+# worker service (ledger, fraud, notify, inventory, shipping) and the gateway in front of them. It runs until Ctrl+C or SIGTERM, then stops every process it started. See infra/README.md,
 # "Run it distributed without Docker". tests/Sagas.Deployment.Tests runs this same script.
 #
 #   infra/run-distributed.sh --postgres "Host=127.0.0.1;Port=5432;Database=sagas;Username=postgres;Password=postgres"
@@ -10,7 +10,8 @@
 #   --postgres CONNECTION     the PostgreSQL database every service keeps its schema in (it must exist)
 #   --bin DIR                 run the hosts from DIR instead of building them into <dir>/bin
 #   --dir DIR                 where the bootstrap file, logs and the build go (default: ./.distributed)
-#   --orchestrator-ports A,B  the two orchestrators' HTTP ports (default: 5080,5081)
+#   --gateway-port P          the gateway's HTTP port, the one address to call (default: 5080)
+#   --orchestrator-ports A,B  the two orchestrators' HTTP ports (default: 5081,5082)
 #   --worker-port P           the worker host's HTTP port (default: 5090)
 #   --workers-delay SECONDS   start the worker host this long after both orchestrators answer ready (default: start
 #                             it with them)
@@ -21,7 +22,8 @@ repository="$(cd "$(dirname "$0")/.." && pwd)"
 postgres=""
 bin=""
 dir="$PWD/.distributed"
-orchestrator_ports="5080,5081"
+gateway_port="5080"
+orchestrator_ports="5081,5082"
 worker_port="5090"
 workers_delay="0"
 
@@ -30,6 +32,7 @@ while [ $# -gt 0 ]; do
     --postgres) postgres="$2"; shift 2 ;;
     --bin) bin="$2"; shift 2 ;;
     --dir) dir="$2"; shift 2 ;;
+    --gateway-port) gateway_port="$2"; shift 2 ;;
     --orchestrator-ports) orchestrator_ports="$2"; shift 2 ;;
     --worker-port) worker_port="$2"; shift 2 ;;
     --workers-delay) workers_delay="$2"; shift 2 ;;
@@ -60,7 +63,7 @@ trap 'stop; exit 0' INT TERM
 if [ -z "$bin" ]; then
   bin="$dir/bin"
   echo "== building into $bin"
-  for project in tools/Sagas.EmbeddedKafka src/Sagas.Orchestrator src/Sagas.Workers; do
+  for project in tools/Sagas.EmbeddedKafka src/Sagas.Orchestrator.Host src/Sagas.Workers.Host src/Sagas.Gateway; do
     dotnet build "$repository/$project" -c Release -o "$bin" --nologo -v quiet
   done
 fi
@@ -95,7 +98,8 @@ export Persistence__ApplySchemaOnStartup=false
 echo "== Kafka at $Kafka__BootstrapServers"
 
 echo "== migrate"
-dotnet "$bin/Sagas.Orchestrator.dll" migrate
+dotnet "$bin/Sagas.Orchestrator.Host.dll" migrate
+dotnet "$bin/Sagas.Workers.Host.dll" migrate
 
 start_host() {
   local name="$1" dll="$2" port="$3"
@@ -108,8 +112,12 @@ start_host() {
 }
 
 IFS=, read -r first_port second_port <<< "$orchestrator_ports"
-start_host orchestrator-1 Sagas.Orchestrator.dll "$first_port" env Outbox__RelayId=orchestrator-1
-start_host orchestrator-2 Sagas.Orchestrator.dll "$second_port" env Outbox__RelayId=orchestrator-2
+start_host orchestrator-1 Sagas.Orchestrator.Host.dll "$first_port" env Outbox__RelayId=orchestrator-1
+start_host orchestrator-2 Sagas.Orchestrator.Host.dll "$second_port" env Outbox__RelayId=orchestrator-2
+# The ledger's and the inventory's endpoints are served by the worker host, which runs those services here.
+start_host gateway Sagas.Gateway.dll "$gateway_port" env \
+  Gateway__Services__orchestrator__0="http://127.0.0.1:$first_port" Gateway__Services__orchestrator__1="http://127.0.0.1:$second_port" \
+  Gateway__Services__ledger__0="http://127.0.0.1:$worker_port" Gateway__Services__inventory__0="http://127.0.0.1:$worker_port"
 if [ "$workers_delay" != "0" ]; then
   # Sleeps in the background, so a SIGTERM meanwhile stops everything at once rather than after the sleep.
   for _ in $(seq 1 240); do
@@ -120,7 +128,7 @@ if [ "$workers_delay" != "0" ]; then
   sleep "$workers_delay" &
   wait $!
 fi
-start_host workers Sagas.Workers.dll "$worker_port" env Workers__Roles=debit,credit,fraud,notify,inventory,shipping
+start_host workers Sagas.Workers.Host.dll "$worker_port" env Workers__Roles=debit,credit,fraud,notify,inventory,shipping
 
 echo "== running; Ctrl+C stops every process"
 wait -n || true

@@ -14,6 +14,8 @@ public sealed class FraudModule : WorkerService
 {
     public override string Name => "fraud";
 
+    public override bool KeepsData => false;
+
     public override IReadOnlyList<WorkerRole> Roles => [WorkerRole.Fraud];
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)

@@ -16,12 +16,13 @@ public static class DistributedHostExtensions
 
     /// <summary>
     /// What a process of the distributed deployment adds to its composition (the standalone host does not): it refuses
-    /// to start without a Kafka cluster or, on a database server, without connection strings, and it waits on SIGTERM
-    /// long enough for the Kafka rider to drain.
+    /// to start without a Kafka cluster or, when it <paramref name="keepsData"/> on a database server, without connection
+    /// strings, and it waits on SIGTERM long enough for the Kafka rider to drain.
     /// </summary>
-    public static IHostApplicationBuilder AddDistributedHost(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddDistributedHost(this IHostApplicationBuilder builder, bool keepsData)
     {
-        ServerConnectionStringsRequired.ThrowIfNoneConfigured(builder.Configuration);
+        if (keepsData)
+            ServerConnectionStringsRequired.ThrowIfNoneConfigured(builder.Configuration);
         var services = builder.Services;
         services.AddOptions<HostOptions>().Configure(options => options.ShutdownTimeout = DefaultShutdownTimeout).BindConfiguration(HostSection);
         services.AddSingleton<IValidateOptions<KafkaOptions>, DistributedKafkaRequirements>();

@@ -25,8 +25,9 @@ public static class ServiceHost
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddSagasObservability(hostName);
-        builder.AddDistributedHost();
-        return builder.Build(ServiceSet.FromConfiguration(builder.Configuration, services));
+        var set = ServiceSet.FromConfiguration(builder.Configuration, services);
+        builder.AddDistributedHost(set.KeepsData);
+        return builder.Build(set);
     }
 
     /// <summary>Adds <paramref name="services"/> to the builder, builds the application and maps their APIs.</summary>

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sagas.Contracts.Inventory;
 using Sagas.Hosting;
 using Sagas.Hosting.Workers;
@@ -21,6 +22,7 @@ public sealed class InventoryModule : WorkerService
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.TryAddSingleton(TimeProvider.System);
         services.AddServiceDatabase<InventoryDbContext>(InventoryDbContext.Service);
         services.AddScoped<InventoryService>();
         services.AddScoped<StockReservations>();

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sagas.Contracts.Ledger;
 using Sagas.Hosting;
 using Sagas.Hosting.Workers;
@@ -25,6 +26,7 @@ public sealed class LedgerModule : WorkerService
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.TryAddSingleton(TimeProvider.System);
         services.AddServiceDatabase<LedgerDbContext>(LedgerDbContext.Service);
         services.AddScoped<LedgerService>();
         services.AddScoped<Postings>();

@@ -24,6 +24,7 @@ public sealed class NotifyModule : WorkerService
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.TryAddSingleton(TimeProvider.System);
         services.AddServiceDatabase<NotifyDbContext>(NotifyDbContext.Service);
         services.AddScoped<Notifications>();
         services.TryAddSingleton<INotificationSink, LoggingNotificationSink>();

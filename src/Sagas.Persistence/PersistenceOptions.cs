@@ -47,4 +47,11 @@ public sealed class PersistenceOptions
 
     /// <summary>Whether each service brings its schema up to date when it starts; production runs the migrate command instead.</summary>
     public bool ApplySchemaOnStartup { get; set; } = true;
+
+    /// <summary>
+    /// The database role (PostgreSQL) or user (SQL Server) each service connects as, by the service's
+    /// <c>ConnectionStrings</c> name: applying a service's schema grants that role the use of the schema's tables and
+    /// sequences, and of nothing else. Set where the migrate command runs, on the owner's connection; unset, nothing is granted.
+    /// </summary>
+    public Dictionary<string, string> ServiceRoles { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }

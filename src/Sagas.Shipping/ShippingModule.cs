@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sagas.Contracts.Shipping;
 using Sagas.Hosting;
 using Sagas.Hosting.Workers;
@@ -20,6 +21,7 @@ public sealed class ShippingModule : WorkerService
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<ShippingOptions>().BindConfiguration(ShippingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddServiceDatabase<ShippingDbContext>(ShippingDbContext.Service);
         services.AddScoped<Shipments>();

@@ -9,8 +9,8 @@ namespace Sagas.Deployment.Tests;
 
 /// <summary>
 /// The platform started by <c>infra/run-distributed.sh</c>, the script infra/README.md tells people to run: embedded broker
-/// with 3 brokers, migrate, two orchestrators and a worker host with all roles, each its own process, on the hosts built
-/// into this test's output directory and a fresh PostgreSQL database.
+/// with 3 brokers, migrate, two orchestrators, a worker host with every worker service and the gateway in front of them,
+/// each its own process, on the hosts built into this test's output directory and a fresh PostgreSQL database.
 /// </summary>
 sealed class DistributedPlatform : IAsyncDisposable
 {
@@ -20,13 +20,17 @@ sealed class DistributedPlatform : IAsyncDisposable
     readonly TemporaryDirectory _directory;
     readonly HostProcess _script;
 
-    DistributedPlatform(TemporaryDirectory directory, HostProcess script, HttpClient[] orchestrators, HttpClient workers)
+    DistributedPlatform(TemporaryDirectory directory, HostProcess script, HttpClient gateway, HttpClient[] orchestrators, HttpClient workers)
     {
         _directory = directory;
         _script = script;
+        Gateway = gateway;
         Orchestrators = orchestrators;
         Workers = workers;
     }
+
+    /// <summary>The one address users call: every path, routed to the service that owns it.</summary>
+    public HttpClient Gateway { get; }
 
     public IReadOnlyList<HttpClient> Orchestrators { get; }
 
@@ -36,11 +40,12 @@ sealed class DistributedPlatform : IAsyncDisposable
     public static DistributedPlatform Start(PostgresDatabase database, TimeSpan workersDelay)
     {
         var directory = new TemporaryDirectory();
-        int[] ports = [FreePort(), FreePort(), FreePort()];
+        int[] ports = [FreePort(), FreePort(), FreePort(), FreePort()];
         var script = HostProcess.Run("bash",
             [
                 RepositoryFiles.PathOf("infra/run-distributed.sh"), "--bin", AppContext.BaseDirectory, "--dir", directory.Path,
                 "--postgres", database.ConnectionString, "--orchestrator-ports", $"{ports[0]},{ports[1]}", "--worker-port", $"{ports[2]}",
+                "--gateway-port", $"{ports[3]}",
                 "--workers-delay", $"{workersDelay.TotalSeconds:0}",
             ],
             directory.Path,
@@ -53,7 +58,7 @@ sealed class DistributedPlatform : IAsyncDisposable
                 // Not ready while starting is what the test watches; the health check middleware need not log it.
                 ["Logging__LogLevel__Microsoft.Extensions.Diagnostics.HealthChecks"] = "Critical",
             });
-        return new DistributedPlatform(directory, script, [Client(ports[0]), Client(ports[1])], Client(ports[2]));
+        return new DistributedPlatform(directory, script, Client(ports[3]), [Client(ports[0]), Client(ports[1])], Client(ports[2]));
     }
 
     /// <summary>Waits (bounded) until <paramref name="host"/> answers ready, and returns how long after its process started it became ready.</summary>

@@ -35,7 +35,7 @@ public class When_a_distributed_host_is_misconfigured
     [Fact]
     public async Task Services_left_without_a_connection_string_are_named() =>
         await AssertRefused(typeof(WorkersHost), new() { ["Persistence__ConnectionString"] = "", ["ConnectionStrings__ledger"] = "Host=127.0.0.1;Port=9" },
-            "sagas-workers: configuration error: Persistence:Provider is PostgreSql but there is no connection string for inventory, shipping, notify");
+            "sagas-workers: configuration error: Persistence:Provider is PostgreSql but there is no connection string for notify, inventory, shipping");
 
     [Fact]
     public async Task A_shutdown_shorter_than_the_kafka_drain_is_refused() =>

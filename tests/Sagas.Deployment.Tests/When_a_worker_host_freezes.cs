@@ -27,7 +27,7 @@ public sealed class When_a_worker_host_freezes(ITestOutputHelper output)
         var prefix = Guid.NewGuid().ToString("N")[..8];
         var accounts = Enumerable.Range(0, Accounts).Select(index => $"{prefix}-{index}").ToArray();
         foreach (var account in accounts)
-            await platform.Orchestrators[0].OpenAccount(account, OpeningBalance);
+            await platform.Gateway.OpenAccount(account, OpeningBalance);
         var planned = Enumerable.Range(0, Transfers)
             .Select(index => (From: accounts[index % Accounts], To: accounts[(index + 1) % Accounts], Amount: 1m + index % 7, Key: $"{prefix}-t{index}"))
             .ToArray();
@@ -64,6 +64,6 @@ public sealed class When_a_worker_host_freezes(ITestOutputHelper output)
             expected[to] += amount;
         }
         foreach (var account in accounts)
-            Assert.Equal(expected[account], await platform.Orchestrators[0].Balance(account));
+            Assert.Equal(expected[account], await platform.Gateway.Balance(account));
     }
 }

@@ -50,18 +50,20 @@ public sealed class When_an_orchestrator_is_killed_mid_run : IAsyncLifetime
     [PostgresFact]
     public async Task Every_transfer_ends_once_and_the_survivor_keeps_the_books_balanced()
     {
-        await using (var migrate = HostProcess.Start(typeof(OrchestratorHost).Assembly, _directory.Path, Settings(port: 0), "migrate"))
-            Assert.True(await migrate.WaitForExit() == 0, $"migrate failed:\n{migrate.Output}\n{migrate.Errors}");
+        foreach (var host in new[] { typeof(OrchestratorHost), typeof(WorkersHost) })
+            await using (var migrate = HostProcess.Start(host.Assembly, _directory.Path, Settings(port: 0), "migrate"))
+                Assert.True(await migrate.WaitForExit() == 0, $"migrate failed:\n{migrate.Output}\n{migrate.Errors}");
 
         // One at a time: the first orchestrator creates Quartz's tables, which the second then finds.
         var (_, survivorClient) = await StartHost(typeof(OrchestratorHost));
         var workersStarting = StartHost(typeof(WorkersHost));
         var (victim, victimClient) = await StartHost(typeof(OrchestratorHost));
-        await workersStarting;
+        // The worker host runs the ledger, which serves the accounts.
+        var (_, ledgerClient) = await workersStarting;
 
         var accounts = Enumerable.Range(0, Accounts).Select(index => $"account-{index}").ToArray();
         foreach (var account in accounts)
-            await survivorClient.OpenAccount(account, OpeningBalance);
+            await ledgerClient.OpenAccount(account, OpeningBalance);
         var transfers = Enumerable.Range(0, TransferCount)
             .Select(index => new Transfer($"transfer-{index}", accounts[index % Accounts], accounts[(index + 1 + index / Accounts % (Accounts - 1)) % Accounts],
                 1 + index % 25))
@@ -112,7 +114,7 @@ public sealed class When_an_orchestrator_is_killed_mid_run : IAsyncLifetime
         }
         var balances = new Dictionary<string, decimal>();
         foreach (var account in accounts)
-            balances[account] = await survivorClient.Balance(account);
+            balances[account] = await ledgerClient.Balance(account);
 
         Assert.Equal(expected.OrderBy(account => account.Key), balances.OrderBy(account => account.Key));
         Assert.Equal(Accounts * OpeningBalance, balances.Values.Sum());

@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Sagas.Ledger;
 using Sagas.Testing;
 using Xunit.Abstractions;
 
@@ -6,9 +9,9 @@ namespace Sagas.Deployment.Tests;
 
 /// <summary>
 /// A fresh distributed start, as infra/README.md describes it and <c>infra/run-distributed.sh</c> runs it: the embedded
-/// broker with 3 brokers, a worker host with all six roles, two orchestrators and PostgreSQL, each its own process. A
-/// client sends transfers the moment both orchestrators answer ready, and every transfer completes: none fails because
-/// the platform was still joining Kafka. Each case is one short start with a few transfers; how long each host took to
+/// broker with 3 brokers, a worker host with all six roles, two orchestrators, the gateway and PostgreSQL, each its own
+/// process. A client sends transfers through the gateway the moment both orchestrators answer ready, and every transfer
+/// completes: none fails because the platform was still joining Kafka. Each case is one short start with a few transfers; how long each host took to
 /// become ready goes to the test output.
 /// </summary>
 public sealed class When_the_platform_starts_distributed(ITestOutputHelper output)
@@ -27,7 +30,7 @@ public sealed class When_the_platform_starts_distributed(ITestOutputHelper outpu
 
         await WaitForOrchestrators(platform);
         var sending = Stopwatch.StartNew();
-        var transfers = await SendTransfers(platform);
+        var transfers = await SendTransfers(platform, platform.Gateway.OpenAccount);
         output.WriteLine($"{Transfers} transfers accepted in {sending.Elapsed.TotalSeconds:F1} s");
 
         await ExpectAllCompleted(platform, transfers);
@@ -42,7 +45,8 @@ public sealed class When_the_platform_starts_distributed(ITestOutputHelper outpu
         await using var platform = DistributedPlatform.Start(database, WorkerDelay);
 
         await WaitForOrchestrators(platform);
-        var transfers = await SendTransfers(platform);
+        // The ledger runs in the worker host, which is not up yet: the accounts are opened in its database directly.
+        var transfers = await SendTransfers(platform, (id, balance) => OpenInTheLedgersDatabase(database, id, balance));
         var workersReadyWhenAccepted = await DistributedPlatform.ReadyAfter(platform.Workers) is not null;
 
         var workersReadyAfter = await platform.WaitUntilReady(platform.Workers);
@@ -59,25 +63,25 @@ public sealed class When_the_platform_starts_distributed(ITestOutputHelper outpu
         output.WriteLine($"orchestrators ready {string.Join(" s and ", readyAfter.Select(seconds => seconds.ToString("F1")))} s after their start");
     }
 
-    /// <summary>Opens two accounts per transfer and sends the transfers, alternating between the orchestrators.</summary>
-    static async Task<IReadOnlyList<(Guid Id, string From, string To, decimal Amount)>> SendTransfers(DistributedPlatform platform)
+    /// <summary>Opens two accounts per transfer and sends the transfers through the gateway, which balances the orchestrators.</summary>
+    static async Task<IReadOnlyList<(Guid Id, string From, string To, decimal Amount)>> SendTransfers(DistributedPlatform platform,
+        Func<string, decimal, Task> openAccount)
     {
         var prefix = Guid.NewGuid().ToString("N")[..8];
         var transfers = new List<(Guid, string, string, decimal)>();
         for (var index = 0; index < Transfers; index++)
         {
-            var client = platform.Orchestrators[index % platform.Orchestrators.Count];
             var (from, to, amount) = ($"{prefix}-from-{index}", $"{prefix}-to-{index}", 10m + index);
-            await client.OpenAccount(from, OpeningBalance);
-            await client.OpenAccount(to, 0m);
-            transfers.Add((await client.StartTransfer(from, to, amount, $"{prefix}-{index}"), from, to, amount));
+            await openAccount(from, OpeningBalance);
+            await openAccount(to, 0m);
+            transfers.Add((await platform.Gateway.StartTransfer(from, to, amount, $"{prefix}-{index}"), from, to, amount));
         }
         return transfers;
     }
 
     static async Task ExpectAllCompleted(DistributedPlatform platform, IReadOnlyList<(Guid Id, string From, string To, decimal Amount)> transfers)
     {
-        var reader = platform.Orchestrators[0];
+        var reader = platform.Gateway;
         var listed = await DistributedPlatform.Poll(reader.Transfers,
             listed => transfers.All(transfer => listed.Any(item => item.Id == transfer.Id && OrchestratorApi.TransferTerminalStates.Contains(item.State))),
             CompletionTimeout);
@@ -90,5 +94,16 @@ public sealed class When_the_platform_starts_distributed(ITestOutputHelper outpu
             Assert.Equal(OpeningBalance - amount, await reader.Balance(from));
             Assert.Equal(amount, await reader.Balance(to));
         }
+    }
+
+    static async Task OpenInTheLedgersDatabase(PostgresDatabase database, string id, decimal balance)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(database.Settings).Build();
+        var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
+        new LedgerModule().AddServices(services, configuration);
+        await using var provider = services.BuildServiceProvider();
+        await using var scope = provider.CreateAsyncScope();
+        var opened = await scope.ServiceProvider.GetRequiredService<LedgerService>().OpenAccount(id, "USD", balance);
+        Assert.Equal(OpenAccountStatus.Created, opened.Status);
     }
 }

@@ -42,6 +42,8 @@ public sealed class When_the_platform_targets_sql_server(SqlServerCatalog catalo
         Assert.Contains(catalog.Statements, statement => statement.Text.StartsWith("CREATE TABLE [orchestrator].qrtz_TRIGGERS", StringComparison.Ordinal));
         Assert.Contains(catalog.Statements, statement => statement.Source.StartsWith("schema step 7 of OrchestratorDbContext", StringComparison.Ordinal));
         Assert.Contains(catalog.Statements, statement => statement.Source.StartsWith("schema step 2 of InventoryDbContext", StringComparison.Ordinal));
+        Assert.Contains(catalog.Statements, statement => statement.Text == "GRANT SELECT, INSERT, UPDATE, DELETE ON SCHEMA::[ledger] TO [sagas_service]");
+        Assert.Contains(catalog.Statements, statement => statement.Text.Contains("CREATE USER sagas_ledger FOR LOGIN sagas_ledger", StringComparison.Ordinal));
         Assert.Equal(["inventory", "ledger", "notify", "orchestrator", "shipping", "timeouts"], catalog.Schemas.Keys.Order(StringComparer.Ordinal));
     }
 

@@ -16,6 +16,9 @@ public abstract class ServiceModule
     /// <summary>The service's name: its database, schema and consumer groups are named after it.</summary>
     public abstract string Name { get; }
 
+    /// <summary>Whether the service keeps data in a database of its own (every one but fraud does).</summary>
+    public virtual bool KeepsData => true;
+
     /// <summary>The worker roles (command topics) the service consumes; none for the orchestrator.</summary>
     public virtual IReadOnlyList<WorkerRole> Roles => [];
 

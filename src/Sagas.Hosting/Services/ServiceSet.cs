@@ -26,6 +26,9 @@ public sealed class ServiceSet
     /// <summary>The services composed, for logs and tests.</summary>
     public IReadOnlyList<ServiceModule> Services => [.. members.Select(member => member.Service)];
 
+    /// <summary>Whether any of the services keeps data, so the process needs a database.</summary>
+    public bool KeepsData => members.Any(member => member.Service.KeepsData);
+
     /// <summary>The worker roles this process consumes.</summary>
     public IReadOnlyList<WorkerRole> Roles => [.. members.SelectMany(member => member.Roles)];
 

@@ -9,17 +9,19 @@ namespace Sagas.Persistence.Schema;
 /// </summary>
 internal static class SchemaApplier
 {
-    public static async Task<SchemaReport> ApplyAsync(DbContext context, string service, TimeSpan lockTimeout, ILogger logger,
+    /// <param name="role">The service's own database role, granted the use of the schema (<see cref="SchemaGrants"/>); null grants nothing.</param>
+    public static async Task<SchemaReport> ApplyAsync(DbContext context, string service, string? role, TimeSpan lockTimeout, ILogger logger,
         CancellationToken cancellationToken)
     {
         var steps = StepsOf(context);
         var target = TargetOf(steps);
         var dialect = SchemaDialect.For(context, lockTimeout);
+        var grants = role is null ? [] : SchemaGrants.For(context, role);
 
         SchemaReport report;
         try
         {
-            report = await Apply(context, service, steps, target, dialect, logger, cancellationToken);
+            report = await Apply(context, service, steps, target, dialect, grants, logger, cancellationToken);
         }
         catch (Exception exception)
         {
@@ -34,11 +36,13 @@ internal static class SchemaApplier
             logger.LogInformation("Schema {Service} went from version {Previous} to {Version}", service, report.PreviousVersion, report.Version);
         else
             logger.LogInformation("Schema {Service} is up to date at version {Version}", service, report.Version);
+        if (grants.Count > 0)
+            logger.LogInformation("Schema {Service}: role {Role} may read and write its tables", service, role);
         return report;
     }
 
     static Task<SchemaReport> Apply(DbContext context, string service, IReadOnlyList<SchemaStep> steps, int target, SchemaDialect dialect,
-        ILogger logger, CancellationToken cancellationToken) =>
+        IReadOnlyList<string> grants, ILogger logger, CancellationToken cancellationToken) =>
         context.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
         {
             await using var transaction = await context.Database.BeginTransactionAsync(token);
@@ -56,6 +60,10 @@ internal static class SchemaApplier
                     await step.Apply(context, token);
                     await Record(context, dialect, step.Version, step.Description, token);
                 }
+
+            // Under the schema lock: two sessions granting on the same schema at once can fail on PostgreSQL.
+            foreach (var grant in grants)
+                await RawSql.ExecuteAsync(context, grant, [], token);
 
             await transaction.CommitAsync(token);
             return new SchemaReport(service, current, Math.Max(current, target));

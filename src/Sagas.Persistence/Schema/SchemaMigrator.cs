@@ -21,7 +21,10 @@ public static class SchemaMigrator
         return reports;
     }
 
-    /// <summary>Applies the schema of one service database.</summary>
+    /// <summary>
+    /// Applies the schema of one service database, and grants its service's role (<c>Persistence:ServiceRoles</c>, by the
+    /// registration's <c>ConnectionStrings</c> name) the use of it.
+    /// </summary>
     public static async Task<SchemaReport> ApplyAsync(IServiceProvider services, ServiceDatabaseRegistration registration,
         CancellationToken cancellationToken = default)
     {
@@ -30,8 +33,10 @@ public static class SchemaMigrator
         var options = scope.ServiceProvider.GetService<IOptions<PersistenceOptions>>()?.Value ?? new PersistenceOptions();
         var logger = (scope.ServiceProvider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger(typeof(SchemaMigrator));
 
+        var role = options.ServiceRoles.GetValueOrDefault(registration.Database);
+
         await SqliteJournal.UseWriteAheadLogAsync(context, cancellationToken);
-        return await SchemaApplier.ApplyAsync(context, registration.Service, options.LockTimeout, logger, cancellationToken);
+        return await SchemaApplier.ApplyAsync(context, registration.Service, role, options.LockTimeout, logger, cancellationToken);
     }
 
     /// <summary>

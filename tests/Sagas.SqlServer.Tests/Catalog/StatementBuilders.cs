@@ -7,8 +7,8 @@ namespace Sagas.SqlServer.Tests.Catalog;
 /// <summary>
 /// Renders the platform's SQL statement builders for one DbContext, found by their shape rather than by name: every
 /// static method in <c>src/</c> (of any visibility, generic ones closed over the context and its entity types) that takes
-/// the DbContext and otherwise at most a lock timeout, and returns SQL text, a list of it, or a platform object holding
-/// it (such as <c>SagaLockStatements</c>). A builder that does not apply to the context (its entity is not mapped) throws
+/// the DbContext and otherwise at most a lock timeout and names (a database role), and returns SQL text, a list of it, or
+/// a platform object holding it (such as <c>SagaLockStatements</c>). A builder that does not apply to the context (its entity is not mapped) throws
 /// and is tried on the next context. What a builder gives that is not a statement (a table name) is left out by the catalog.
 /// </summary>
 static class StatementBuilders
@@ -18,6 +18,9 @@ static class StatementBuilders
 
     /// <summary>A realistic lock timeout: the platform's default.</summary>
     static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>A name for builders that take one, such as the database role a grant is for.</summary>
+    const string SampleName = "sagas_service";
 
     public static IEnumerable<(string Source, string Text)> Render(DbContext context)
     {
@@ -34,7 +37,7 @@ static class StatementBuilders
     {
         var parameters = method.GetParameters();
         return parameters.Length > 0 && parameters[0].ParameterType == typeof(DbContext)
-            && parameters.Skip(1).All(parameter => parameter.ParameterType == typeof(TimeSpan))
+            && parameters.Skip(1).All(parameter => parameter.ParameterType == typeof(TimeSpan) || parameter.ParameterType == typeof(string))
             && (method.ReturnType == typeof(string) || typeof(IEnumerable<string>).IsAssignableFrom(method.ReturnType)
                 || (PlatformAssemblies.All.Contains(method.ReturnType.Assembly) && method.ReturnType.IsClass));
     }
@@ -43,7 +46,7 @@ static class StatementBuilders
     {
         try
         {
-            return [.. Texts(method.Invoke(null, [context, .. method.GetParameters().Skip(1).Select(_ => (object)LockTimeout)]))];
+            return [.. Texts(method.Invoke(null, [context, .. method.GetParameters().Skip(1).Select(Sample)]))];
         }
         catch (TargetInvocationException)
         {
@@ -51,6 +54,8 @@ static class StatementBuilders
             return [];
         }
     }
+
+    static object Sample(ParameterInfo parameter) => parameter.ParameterType == typeof(string) ? SampleName : LockTimeout;
 
     static IEnumerable<string> Texts(object? value) => value switch
     {
