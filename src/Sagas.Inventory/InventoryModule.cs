@@ -2,14 +2,12 @@ using MassTransit;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sagas.Contracts.Inventory;
-using Sagas.Hosting;
+using Sagas.Hosting.Services;
 using Sagas.Hosting.Workers;
 using Sagas.Kafka;
 using Sagas.Messaging;
 using Sagas.Outbox;
-using Sagas.Persistence;
 
 namespace Sagas.Inventory;
 
@@ -22,11 +20,9 @@ public sealed class InventoryModule : WorkerService
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddServiceDatabase<InventoryDbContext>(InventoryDbContext.Service);
+        services.AddOwnDatabase<InventoryDbContext>(InventoryDbContext.Service);
         services.AddScoped<InventoryService>();
         services.AddScoped<StockReservations>();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck<InventoryDbContext>>("inventory-database", tags: ["ready"]);
     }
 
     protected override IReadOnlyList<(Type Consumer, Type Command)> ConsumersOf(WorkerRole role) =>

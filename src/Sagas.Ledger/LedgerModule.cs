@@ -2,14 +2,12 @@ using MassTransit;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sagas.Contracts.Ledger;
-using Sagas.Hosting;
+using Sagas.Hosting.Services;
 using Sagas.Hosting.Workers;
 using Sagas.Kafka;
 using Sagas.Messaging;
 using Sagas.Outbox;
-using Sagas.Persistence;
 
 namespace Sagas.Ledger;
 
@@ -26,13 +24,11 @@ public sealed class LedgerModule : WorkerService
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddServiceDatabase<LedgerDbContext>(LedgerDbContext.Service);
+        services.AddOwnDatabase<LedgerDbContext>(LedgerDbContext.Service);
         services.AddScoped<LedgerService>();
         services.AddScoped<Postings>();
         services.AddScoped<Debits>();
         services.AddScoped<Credits>();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck<LedgerDbContext>>("ledger-database", tags: ["ready"]);
     }
 
     protected override IReadOnlyList<(Type Consumer, Type Command)> ConsumersOf(WorkerRole role) => role switch

@@ -3,12 +3,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sagas.Contracts.Notifications;
-using Sagas.Hosting;
+using Sagas.Hosting.Services;
 using Sagas.Hosting.Workers;
 using Sagas.Kafka;
 using Sagas.Messaging;
 using Sagas.Outbox;
-using Sagas.Persistence;
 
 namespace Sagas.Notify;
 
@@ -24,11 +23,9 @@ public sealed class NotifyModule : WorkerService
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddServiceDatabase<NotifyDbContext>(NotifyDbContext.Service);
+        services.AddOwnDatabase<NotifyDbContext>(NotifyDbContext.Service);
         services.AddScoped<Notifications>();
         services.TryAddSingleton<INotificationSink, LoggingNotificationSink>();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck<NotifyDbContext>>("notify-database", tags: ["ready"]);
     }
 
     protected override IReadOnlyList<(Type Consumer, Type Command)> ConsumersOf(WorkerRole role) =>

@@ -1,14 +1,12 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sagas.Contracts.Shipping;
-using Sagas.Hosting;
+using Sagas.Hosting.Services;
 using Sagas.Hosting.Workers;
 using Sagas.Kafka;
 using Sagas.Messaging;
 using Sagas.Outbox;
-using Sagas.Persistence;
 
 namespace Sagas.Shipping;
 
@@ -21,11 +19,9 @@ public sealed class ShippingModule : WorkerService
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<ShippingOptions>().BindConfiguration(ShippingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddServiceDatabase<ShippingDbContext>(ShippingDbContext.Service);
+        services.AddOwnDatabase<ShippingDbContext>(ShippingDbContext.Service);
         services.AddScoped<Shipments>();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck<ShippingDbContext>>("shipping-database", tags: ["ready"]);
     }
 
     protected override IReadOnlyList<(Type Consumer, Type Command)> ConsumersOf(WorkerRole role) =>

@@ -2,8 +2,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Sagas.Hosting;
+using Sagas.Hosting.Services;
 using Sagas.Orchestrator.Api;
 using Sagas.Orchestrator.Data;
 using Sagas.Orchestrator.Idempotency;
@@ -25,14 +24,11 @@ public static class OrchestratorExtensions
     {
         services.AddOptions<TransferOptions>().BindConfiguration(TransferOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OrderOptions>().BindConfiguration(OrderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton(TimeProvider.System);
-
-        services.AddServiceDatabase<OrchestratorDbContext>(OrchestratorDbContext.Service);
+        services.AddOwnDatabase<OrchestratorDbContext>(OrchestratorDbContext.Service);
         services.AddInboxCleanup<OrchestratorDbContext>();
         services.AddScoped<IdempotentRequests>();
         services.AddScoped(typeof(SagaReader<>));
         services.AddSagaInstrumentation();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck<OrchestratorDbContext>>("orchestrator-database", tags: ["ready"]);
         return services;
     }
 

@@ -21,7 +21,11 @@ static class PlatformAssemblies
             .Select(name => Assembly.Load(name!))
             .OrderBy(assembly => assembly.GetName().Name, StringComparer.Ordinal)
             .ToArray();
-        string[] expected = ["Sagas.Orchestrator", "Sagas.Outbox", "Sagas.Persistence", "Sagas.Scheduling", "Sagas.Standalone", "Sagas.Workers"];
+        string[] expected =
+        [
+            "Sagas.Hosting", "Sagas.Inventory", "Sagas.Ledger", "Sagas.Notify", "Sagas.Orchestrator", "Sagas.Outbox", "Sagas.Persistence",
+            "Sagas.Scheduling", "Sagas.Shipping", "Sagas.Standalone",
+        ];
         var missing = expected.Except(assemblies.Select(assembly => assembly.GetName().Name!)).ToList();
         return missing.Count == 0
             ? assemblies
