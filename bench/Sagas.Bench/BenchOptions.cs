@@ -28,7 +28,18 @@ public sealed record BenchOptions
           --json FILE                 write every figure and the parameters to FILE
           --profile FILE              record an EventPipe CPU sampling trace (.nettrace) of the platform run
           --seed N, --step-timeout HH:MM:SS, --drain-timeout SECONDS, --poll-ms MS, --progress-seconds S
+          --help                      print this text and exit
         """;
+
+    static readonly HashSet<string> Known =
+    [
+        "storage", "connection", "url", "rate", "concurrency", "count", "duration", "warmup", "mix", "orders", "accounts",
+        "brokers", "set", "partitions", "baseline", "json", "profile", "seed", "step-timeout", "drain-timeout", "poll-ms",
+        "progress-seconds",
+    ];
+
+    /// <summary>Whether the command line asks for the usage rather than a run.</summary>
+    public static bool AsksForHelp(IReadOnlyList<string> args) => args.Any(arg => arg is "--help" or "-h" or "-?");
 
     public string Storage { get; init; } = Sqlite;
     public string? ConnectionString { get; init; }
@@ -65,8 +76,12 @@ public sealed record BenchOptions
         var settings = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Count)
-                throw new FormatException($"Expected '--option value' at '{args[i]}'.");
+            if (!args[i].StartsWith("--", StringComparison.Ordinal))
+                throw new FormatException($"Unexpected argument '{args[i]}': options are '--option value'.");
+            if (!Known.Contains(args[i][2..]))
+                throw new FormatException($"Unknown option {args[i]}.");
+            if (i + 1 >= args.Count)
+                throw new FormatException($"{args[i]} needs a value.");
             if (args[i] == "--set")
             {
                 var setting = args[++i].Split('=', 2);

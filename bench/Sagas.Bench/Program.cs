@@ -5,6 +5,12 @@ using Sagas.Bench.Results;
 using Sagas.Bench.Running;
 using Sagas.Bench.Targets;
 
+if (BenchOptions.AsksForHelp(args))
+{
+    Console.WriteLine(BenchOptions.Usage);
+    return 0;
+}
+
 BenchOptions options;
 try
 {
@@ -12,7 +18,7 @@ try
 }
 catch (FormatException error)
 {
-    Console.Error.WriteLine($"{error.Message}\n\n{BenchOptions.Usage}");
+    Console.Error.WriteLine($"sagas-bench: {error.Message} (run with --help for the usage)");
     return 2;
 }
 

@@ -13,6 +13,7 @@ public static class GatewayExtensions
             throw new OptionsValidationException(GatewayOptions.Section, typeof(GatewayOptions), problems);
 
         builder.Services.AddProblemDetails();
+        builder.Services.AddGatewaySummaryLines(options);
         builder.Services.AddReverseProxy().LoadFromMemory(ProxyConfiguration.Routes(), ProxyConfiguration.Clusters(options));
         return builder;
     }

@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Options;
 using Sagas.Observability;
+using Sagas.Observability.CommandLine;
 
 namespace Sagas.Gateway;
 
 /// <summary>
 /// The gateway host: the one address users call, in front of the orchestrator replicas, the ledger and the inventory.
-/// <c>dotnet Sagas.Gateway.dll</c>; a configuration it cannot route with ends it with exit code 2 and one line on stderr.
+/// <c>dotnet Sagas.Gateway.dll</c>; <c>--help</c> prints its usage; a verb (it knows none) or a configuration it cannot
+/// route with ends it with exit code 2 and one line on stderr.
 /// </summary>
 public static class GatewayProgram
 {
@@ -13,10 +15,13 @@ public static class GatewayProgram
     public const string HostName = "sagas-gateway";
 
     /// <summary>Exit code of a gateway that refused its configuration, as the other hosts do.</summary>
-    public const int ConfigurationError = 2;
+    public const int ConfigurationError = HostArguments.UsageError;
 
     public static async Task<int> Main(string[] args)
     {
+        if (await HostArguments.Read(args).AnswerAsync(HostName, GatewayUsage.Text) is { } answered)
+            return answered;
+
         WebApplication app;
         try
         {

@@ -1,23 +1,30 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Options;
+using Sagas.Observability.CommandLine;
 using Sagas.Persistence.Schema;
 
 namespace Sagas.Hosting;
 
 /// <summary>
 /// The command line every host shares: no verb runs the host until SIGTERM or Ctrl+C; <c>migrate</c> applies every
-/// registered service schema and exits (the deployment step that goes with <c>Persistence:ApplySchemaOnStartup=false</c>).
-/// A configuration error ends the process with <see cref="ConfigurationError"/> and one line on stderr.
+/// registered service schema and exits (the deployment step that goes with <c>Persistence:ApplySchemaOnStartup=false</c>);
+/// <c>--help</c> prints the usage. An unknown verb or a configuration error ends the process with
+/// <see cref="ConfigurationError"/> and one line on stderr.
 /// </summary>
 public static class HostCommandLine
 {
     public const string MigrateVerb = "migrate";
 
     /// <summary>Exit code of a host that refused its configuration.</summary>
-    public const int ConfigurationError = 2;
+    public const int ConfigurationError = HostArguments.UsageError;
 
-    public static async Task<int> RunAsync(string hostName, string[] args, Func<string[], WebApplication> build)
+    /// <param name="runs">What the host runs, for its usage: "runs the ledger service".</param>
+    public static async Task<int> RunAsync(string hostName, string runs, string[] args, Func<string[], WebApplication> build)
     {
+        var arguments = HostArguments.Read(args, MigrateVerb);
+        if (await arguments.AnswerAsync(hostName, HostUsage.Text(hostName, runs)) is { } answered)
+            return answered;
+
         WebApplication app;
         try
         {
@@ -37,7 +44,7 @@ public static class HostCommandLine
         {
             try
             {
-                if (args.Contains(MigrateVerb))
+                if (arguments.Verb == MigrateVerb)
                     await Migrate(app);
                 else
                     await app.RunAsync();

@@ -18,7 +18,8 @@ public static class ServiceHost
 {
     /// <summary>A process of the distributed deployment running <paramref name="services"/>: <c>dotnet X.dll [migrate]</c>.</summary>
     public static Task<int> RunAsync(string hostName, string[] args, IReadOnlyList<ServiceModule> services) =>
-        HostCommandLine.RunAsync(hostName, args, arguments => BuildDistributed(hostName, arguments, services));
+        HostCommandLine.RunAsync(hostName, $"runs the {string.Join(", ", services.Select(service => service.Name))} service{(services.Count == 1 ? "" : "s")}",
+            args, arguments => BuildDistributed(hostName, arguments, services));
 
     /// <summary>The application <see cref="RunAsync"/> runs.</summary>
     public static WebApplication BuildDistributed(string hostName, string[] args, IReadOnlyList<ServiceModule> services)
@@ -45,6 +46,7 @@ public static class ServiceHost
     static void AddServices(this WebApplicationBuilder builder, ServiceSet services)
     {
         builder.Services.AddServiceApi();
+        builder.Services.AddHostSummaryLines(services.KeepsData);
         services.AddServices(builder.Services, builder.Configuration);
         builder.Services.AddKafkaMessaging();
         builder.Services.AddMassTransit(bus =>

@@ -9,6 +9,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Sagas.Observability.Health;
+using Sagas.Observability.Startup;
 
 namespace Sagas.Observability;
 
@@ -30,7 +31,9 @@ public static class ObservabilityExtensions
     {
         var options = builder.Configuration.GetSection(ObservabilityOptions.Section).Get<ObservabilityOptions>() ?? new ObservabilityOptions();
         builder.Services.AddOptions<ObservabilityOptions>().BindConfiguration(ObservabilityOptions.Section);
+        InfrastructureLogLevels.Configure(builder);
         ConsoleLogs.Configure(builder, defaultLogFormat);
+        AddStartupSummary(builder.Services, serviceName);
         builder.Services.AddSagasReadiness();
         // The health check service logs every failing check as an error on every run; while a host starts, the readiness
         // gate runs them four times a second. What is not ready is in the health JSON and in the gate's own log line.
@@ -63,6 +66,14 @@ public static class ObservabilityExtensions
         else if (exporting)
             telemetry.UseOtlpExporter();
         return builder;
+    }
+
+    static void AddStartupSummary(IServiceCollection services, string serviceName)
+    {
+        services.AddSingleton(new StartupSummaryHost(serviceName));
+        services.AddHostedService<StartupSummary>();
+        services.AddStartupSummaryLine("health", (_, address) => $"{new Uri(address, HealthEndpoints.ReadyPath)} (ready), {new Uri(address, HealthEndpoints.LivePath)} (live)");
+        services.AddStartupSummaryLine("metrics", (_, address) => new Uri(address, MetricsPath).ToString());
     }
 
     /// <summary>The Prometheus scrape endpoint, <c>/metrics</c>, and <c>/health/ready</c> and <c>/health/live</c>.</summary>

@@ -20,6 +20,10 @@ public static class StandalonePlatform
     /// <summary>Names this process in configuration errors and telemetry.</summary>
     public const string HostName = "sagas-standalone";
 
+    /// <summary>What the host runs, for its usage.</summary>
+    public const string Runs = "runs the whole platform in one process: every service, over an embedded Kafka broker unless " +
+        "Kafka:BootstrapServers names a cluster, on SQLite files in Persistence:DataDirectory by default";
+
     /// <summary>Every service of the platform.</summary>
     public static IReadOnlyList<ServiceModule> Services { get; } =
     [

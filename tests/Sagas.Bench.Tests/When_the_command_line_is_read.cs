@@ -32,6 +32,8 @@ public class When_the_command_line_is_read
     [InlineData("--orders", "101")]
     [InlineData("--baseline", "kafka")]
     [InlineData("--count")]
+    [InlineData("--help")]
+    [InlineData("count", "10")]
     [InlineData("--warmup", "-1")]
     public void A_wrong_option_is_refused_with_a_reason(params string[] args) =>
         Assert.Throws<FormatException>(() => BenchOptions.Parse(args));

@@ -46,6 +46,7 @@ public static class KafkaRegistrationExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KafkaOptions>, KafkaOptionsValidator>());
         services.TryAddSingleton<KafkaMetrics>();
         services.TryAddSingleton<KafkaCluster>();
+        services.TryAddSingleton<IKafkaClusterInfo>(provider => provider.GetRequiredService<KafkaCluster>());
         services.TryAddSingleton<KafkaProducer>();
         services.TryAddSingleton<IKafkaProducer>(provider => provider.GetRequiredService<KafkaProducer>());
         services.TryAddSingleton<TopicProvisioner>();

@@ -11,7 +11,7 @@ namespace Sagas.Kafka.Connection;
 /// else the configured brokers, else an embedded cluster started on first use and owned (disposed) here.
 /// Every client configuration is built here so they agree on the basics.
 /// </summary>
-internal sealed class KafkaCluster : IAsyncDisposable
+internal sealed class KafkaCluster : IKafkaClusterInfo, IAsyncDisposable
 {
     readonly Lazy<EmbeddedKafkaCluster?> _embedded;
     readonly ILogger<KafkaCluster> _logger;
@@ -30,6 +30,8 @@ internal sealed class KafkaCluster : IAsyncDisposable
     public EmbeddedKafkaCluster? Embedded => _embedded.Value;
 
     public string BootstrapServers => Embedded?.BootstrapServers ?? Options.BootstrapServers!;
+
+    public bool IsEmbedded => Embedded is not null;
 
     public ConsumerConfig CreateConsumerConfig(string groupId) => new()
     {

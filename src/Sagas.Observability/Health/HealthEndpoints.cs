@@ -22,6 +22,9 @@ public static class HealthEndpoints
     /// </summary>
     public const string StartupOnlyTag = "startup";
 
+    public const string ReadyPath = "/health/ready";
+    public const string LivePath = "/health/live";
+
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static bool IsReadinessCheck(HealthCheckRegistration registration) => registration.Tags.Contains(ReadyTag);
@@ -29,8 +32,8 @@ public static class HealthEndpoints
     /// <summary>Ready answers 503 while any readiness check fails; live answers 200 as long as the process does.</summary>
     public static IEndpointRouteBuilder MapSagasHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health/ready", (HttpContext http, CancellationToken cancellationToken) => Answer(http, live: false, cancellationToken)).ExcludeFromDescription();
-        app.MapGet("/health/live", (HttpContext http, CancellationToken cancellationToken) => Answer(http, live: true, cancellationToken)).ExcludeFromDescription();
+        app.MapGet(ReadyPath, (HttpContext http, CancellationToken cancellationToken) => Answer(http, live: false, cancellationToken)).ExcludeFromDescription();
+        app.MapGet(LivePath, (HttpContext http, CancellationToken cancellationToken) => Answer(http, live: true, cancellationToken)).ExcludeFromDescription();
         return app;
     }
 

@@ -19,10 +19,11 @@ public sealed record OutboxBacklog(long Pending, DateTimeOffset? OldestPendingAt
     public static async Task<OutboxBacklog> ReadAsync(DbContext db, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var rows = db.Set<OutboxMessage>().AsNoTracking();
-        var pending = await rows.Where(m => m.TokenId == null)
-            .GroupBy(_ => 1).Select(g => new { Count = g.LongCount(), Oldest = g.Min(m => m.CreatedAt) }).FirstOrDefaultAsync(cancellationToken);
-        var overdue = await rows.Where(m => m.TokenId != null && m.NextAttemptAt <= now)
-            .GroupBy(_ => 1).Select(g => new { Count = g.LongCount(), Oldest = g.Min(m => m.NextAttemptAt) }).FirstOrDefaultAsync(cancellationToken);
+        // Grouped by a constant: one row at most, read whole, since a row limit without an order is what EF Core warns of.
+        var pending = (await rows.Where(m => m.TokenId == null)
+            .GroupBy(_ => 1).Select(g => new { Count = g.LongCount(), Oldest = g.Min(m => m.CreatedAt) }).ToListAsync(cancellationToken)).SingleOrDefault();
+        var overdue = (await rows.Where(m => m.TokenId != null && m.NextAttemptAt <= now)
+            .GroupBy(_ => 1).Select(g => new { Count = g.LongCount(), Oldest = g.Min(m => m.NextAttemptAt) }).ToListAsync(cancellationToken)).SingleOrDefault();
         return new OutboxBacklog(pending?.Count ?? 0, pending?.Oldest, overdue?.Count ?? 0, overdue?.Oldest);
     }
 
