@@ -4,7 +4,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Sagas.Hosting.Services;
 using Sagas.Orchestrator.Api;
+using Sagas.Kafka;
 using Sagas.Orchestrator.Data;
+using Sagas.Orchestrator.DeadLetters;
 using Sagas.Orchestrator.Idempotency;
 using Sagas.Orchestrator.Observability;
 using Sagas.Orchestrator.Orders;
@@ -28,6 +30,7 @@ public static class OrchestratorExtensions
         services.AddInboxCleanup<OrchestratorDbContext>();
         services.AddScoped<IdempotentRequests>();
         services.AddScoped(typeof(SagaReader<>));
+        services.AddDeadLetterReader();
         services.AddSagaInstrumentation();
         return services;
     }
@@ -43,6 +46,7 @@ public static class OrchestratorExtensions
         services.AddOutboxScheduling<OrchestratorDbContext>(configuration);
         // Requests to the sagas from outside a transition (cancel, resume) go through the outbox too.
         services.AddScoped<SagaRequests>();
+        services.AddScoped<DeadLetterDesk>();
         services.AddOptions<RecoveryOptions>().BindConfiguration(RecoveryOptions.Section);
         services.AddHostedService<StartupResume>();
         return services;
@@ -58,12 +62,13 @@ public static class OrchestratorExtensions
         return bus;
     }
 
-    /// <summary>The orchestrator's HTTP API: transfers, orders and saga inspection.</summary>
+    /// <summary>The orchestrator's HTTP API: transfers, orders, saga inspection and the dead-letter topics.</summary>
     public static IEndpointRouteBuilder MapOrchestratorApi(this IEndpointRouteBuilder app)
     {
         app.MapTransfersApi();
         app.MapOrdersApi();
         app.MapSagasApi();
+        app.MapDeadLettersApi();
         return app;
     }
 }
