@@ -93,6 +93,39 @@ public class When_a_poison_record_is_dead_lettered(DeadLetterApiFactory api) : I
             && entry.GetProperty("operator").GetString() == "anonymous" && entry.GetProperty("outcome").GetString() == "NotFound");
     }
 
+    [Fact]
+    public async Task A_selection_is_redriven_once_each_and_a_missing_record_is_reported()
+    {
+        var keys = new[] { Guid.NewGuid(), Guid.NewGuid() };
+        foreach (var key in keys)
+            await api.ProducePoison(Topic, key, TraceParent);
+        var positions = new List<object>();
+        foreach (var key in keys)
+        {
+            var item = (await WaitForPending(key, count: 1)).Single();
+            positions.Add(new { partition = item.GetProperty("partition").GetInt32(), offset = item.GetProperty("offset").GetInt64() });
+        }
+
+        var body = new { records = positions.Append(new { partition = 0, offset = 999999L }), reason = "bulk" };
+        var first = await (await _client.PostAsJsonAsync($"/api/dlq/{DeadLetters}/redrive", body)).Json();
+        var second = await (await _client.PostAsJsonAsync($"/api/dlq/{DeadLetters}/redrive", body)).Json();
+
+        Assert.Equal(["Redriven", "Redriven", "NotFound"], Outcomes(first));
+        Assert.Equal(["AlreadyRedriven", "AlreadyRedriven", "NotFound"], Outcomes(second));
+        foreach (var key in keys)
+        {
+            await WaitForPending(key, count: 1);
+            Assert.Equal(2, api.RecordsWithKey(Topic, key).Count);
+        }
+    }
+
+    [Fact]
+    public async Task A_redrive_of_neither_a_selection_nor_all_is_a_bad_request() =>
+        await (await _client.PostAsJsonAsync($"/api/dlq/{DeadLetters}/redrive", new { reason = "nothing named" })).AssertProblem(HttpStatusCode.BadRequest);
+
+    static IEnumerable<string?> Outcomes(JsonElement result) =>
+        result.GetProperty("results").EnumerateArray().Select(entry => entry.GetProperty("outcome").GetString());
+
     Task<HttpResponseMessage> Act(string url, string? caller, string? reason)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(new { reason }) };
