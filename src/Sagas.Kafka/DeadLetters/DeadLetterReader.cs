@@ -113,6 +113,8 @@ public sealed class DeadLetterReader
             cancellationToken.ThrowIfCancellationRequested();
             if (consumer.Consume(PollSlice) is not { IsPartitionEOF: false } result)
                 continue;
+            if (result.Offset.Value >= to)
+                break;
             records.Add(ToRecord(result, topic.OriginalTopic));
             next = result.Offset.Value + 1;
         }

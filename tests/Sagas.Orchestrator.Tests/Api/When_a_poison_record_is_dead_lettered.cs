@@ -75,7 +75,9 @@ public class When_a_poison_record_is_dead_lettered(DeadLetterApiFactory api) : I
     [Theory]
     [InlineData("/api/dlq/transfer.events/records", HttpStatusCode.BadRequest)]
     [InlineData("/api/dlq/transfer.events.dlq/records?limit=0", HttpStatusCode.BadRequest)]
+    [InlineData("/api/dlq/transfer.events.dlq/records?partition=x", HttpStatusCode.BadRequest)]
     [InlineData("/api/dlq/transfer.events.dlq/records/x/1", HttpStatusCode.BadRequest)]
+    [InlineData("/api/dlq/audit?limit=1000", HttpStatusCode.BadRequest)]
     [InlineData("/api/dlq/transfer.events.dlq/records/0/-1", HttpStatusCode.BadRequest)]
     [InlineData("/api/dlq/no-such-topic.dlq/records", HttpStatusCode.NotFound)]
     [InlineData("/api/dlq/transfer.events.dlq/records/0/999999", HttpStatusCode.NotFound)]
@@ -125,6 +127,17 @@ public class When_a_poison_record_is_dead_lettered(DeadLetterApiFactory api) : I
 
     static IEnumerable<string?> Outcomes(JsonElement result) =>
         result.GetProperty("results").EnumerateArray().Select(entry => entry.GetProperty("outcome").GetString());
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_endpoints()
+    {
+        var paths = (await _client.GetFromJsonAsync<JsonElement>("/openapi/v1.json")).GetProperty("paths");
+
+        var redrive = paths.GetProperty("/api/dlq/{topic}/records/{partition}/{offset}/redrive").GetProperty("post");
+        Assert.Contains("original topic", redrive.GetProperty("summary").GetString(), StringComparison.Ordinal);
+        Assert.True(paths.TryGetProperty("/api/dlq/{topic}/redrive", out _));
+        Assert.True(paths.TryGetProperty("/api/dlq/audit", out _));
+    }
 
     Task<HttpResponseMessage> Act(string url, string? caller, string? reason)
     {
