@@ -30,7 +30,6 @@ public static class OrchestratorExtensions
         services.AddInboxCleanup<OrchestratorDbContext>();
         services.AddScoped<IdempotentRequests>();
         services.AddScoped(typeof(SagaReader<>));
-        services.AddDeadLetterReader();
         services.AddSagaInstrumentation();
         return services;
     }
@@ -38,7 +37,7 @@ public static class OrchestratorExtensions
     /// <summary>
     /// What the orchestrator's sagas send and schedule goes into the outbox of its database and commits with the change
     /// that caused it; committed records are produced at once, and Quartz sweeps the outbox for due timeouts and for
-    /// records no process produced. The API's requests to its sagas and the start-up resume send through it too.
+    /// records no process produced. The API's requests to its sagas, the start-up resume and dead-letter redrives send through it too.
     /// </summary>
     public static IServiceCollection AddOrchestratorOutbox(this IServiceCollection services, IConfiguration configuration)
     {
@@ -46,7 +45,9 @@ public static class OrchestratorExtensions
         services.AddOutboxScheduling<OrchestratorDbContext>(configuration);
         // Requests to the sagas from outside a transition (cancel, resume) go through the outbox too.
         services.AddScoped<SagaRequests>();
+        // The dead-letter desk redrives through the outbox; its reader reads the cluster the rider talks to.
         services.AddScoped<DeadLetterDesk>();
+        services.AddDeadLetterReader();
         services.AddOptions<RecoveryOptions>().BindConfiguration(RecoveryOptions.Section);
         services.AddHostedService<StartupResume>();
         return services;
