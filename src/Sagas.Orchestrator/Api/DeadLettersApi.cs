@@ -39,11 +39,11 @@ public static class DeadLettersApi
     static async Task<Results<Ok<IReadOnlyList<DeadLetterTopicView>>, ProblemHttpResult>> Topics(DeadLetterReader reader, CancellationToken cancellationToken) =>
         TypedResults.Ok<IReadOnlyList<DeadLetterTopicView>>([.. (await reader.Topics(cancellationToken)).Select(DeadLetterTopicView.Of)]);
 
-    static async Task<Results<Ok<DeadLetterList>, ValidationProblem, ProblemHttpResult>> List(string topic, int? partition, long? offset, int? limit,
-        string? show, DeadLetterReader reader, DeadLetterDesk desk, CancellationToken cancellationToken)
+    /// <summary>The page starts at <paramref name="partition"/> and <paramref name="offset"/> (both 0 when not given): a previous page's <c>next</c>.</summary>
+    static async Task<Results<Ok<DeadLetterList>, ValidationProblem, ProblemHttpResult>> List(string topic, string? partition, string? offset,
+        int? limit, string? show, DeadLetterReader reader, DeadLetterDesk desk, CancellationToken cancellationToken)
     {
-        var errors = CheckTopic(new Problems.Errors(), topic, reader)
-            .Check(partition is < 0 || offset is < 0, "offset", "Partitions and offsets start at 0.")
+        var errors = CheckRecord(topic, partition ?? "0", offset ?? "0", reader, out var from)
             .Check(limit is < 1 or > MaxPageSize, "limit", $"A page holds 1 to {MaxPageSize} records.")
             .Check(show is not (null or "pending" or "all"), "show", "Show 'pending' records (the default) or 'all'.");
         if (errors.Any)
@@ -51,7 +51,7 @@ public static class DeadLettersApi
         if (await reader.Topic(topic, cancellationToken) is not { } found)
             return Problems.NotFound($"No dead-letter topic '{topic}'.");
 
-        var page = await reader.Read(found, new DeadLetterPosition(partition ?? 0, offset ?? 0), limit ?? 50, cancellationToken);
+        var page = await reader.Read(found, from, limit ?? 50, cancellationToken);
         var settlements = await desk.SettlementsOf(topic, page.Records, cancellationToken);
         var items = page.Records.Select(record => DeadLetterSummary.Of(record, settlements.GetValueOrDefault(Position(record))))
             .Where(item => show == "all" || item.Settlement is null);

@@ -122,6 +122,26 @@ public class When_a_poison_record_is_dead_lettered(DeadLetterApiFactory api) : I
     }
 
     [Fact]
+    public async Task A_redrive_of_all_takes_the_pending_records_and_skips_what_was_settled()
+    {
+        var key = Guid.NewGuid();
+        await api.ProducePoison(Topic, key, TraceParent);
+        var item = (await WaitForPending(key, count: 1)).Single();
+        var position = (item.GetProperty("partition").GetInt32(), item.GetProperty("offset").GetInt64());
+
+        var first = await (await _client.PostAsJsonAsync($"/api/dlq/{DeadLetters}/redrive", new { all = true })).Json();
+        var second = await (await _client.PostAsJsonAsync($"/api/dlq/{DeadLetters}/redrive", new { all = true })).Json();
+
+        Assert.Contains((position.Item1, position.Item2, "Redriven"), Results(first));
+        Assert.DoesNotContain(Results(second), result => (result.Partition, result.Offset) == position);
+        Assert.Equal(JsonValueKind.Null, first.GetProperty("next").ValueKind);
+    }
+
+    static IEnumerable<(int Partition, long Offset, string? Outcome)> Results(JsonElement result) =>
+        result.GetProperty("results").EnumerateArray().Select(entry =>
+            (entry.GetProperty("partition").GetInt32(), entry.GetProperty("offset").GetInt64(), entry.GetProperty("outcome").GetString()));
+
+    [Fact]
     public async Task A_redrive_of_neither_a_selection_nor_all_is_a_bad_request() =>
         await (await _client.PostAsJsonAsync($"/api/dlq/{DeadLetters}/redrive", new { reason = "nothing named" })).AssertProblem(HttpStatusCode.BadRequest);
 
