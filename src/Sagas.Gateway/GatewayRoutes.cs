@@ -15,6 +15,7 @@ public static class GatewayRoutes
         ("/api/transfers", Orchestrator),
         ("/api/orders", Orchestrator),
         ("/api/sagas", Orchestrator),
+        ("/api/dlq", Orchestrator),
         ("/api/accounts", Ledger),
         ("/api/inventory", Inventory),
         ("/openapi", Orchestrator),

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Sagas.Orchestrator.DeadLetters;
 using Sagas.Orchestrator.Idempotency;
 using Sagas.Orchestrator.Orders;
 using Sagas.Orchestrator.Transfers;
@@ -10,7 +11,7 @@ using Sagas.Persistence.Schema;
 
 namespace Sagas.Orchestrator.Data;
 
-/// <summary>The orchestrator's own database: sagas, idempotency keys, and the inbox and outbox that commit with them.</summary>
+/// <summary>The orchestrator's own database: sagas, idempotency keys, what became of dead letters, and the inbox and outbox that commit with them.</summary>
 public class OrchestratorDbContext(DbContextOptions<OrchestratorDbContext> options) : DbContext(options), IVersionedSchema
 {
     public const string Service = "orchestrator";
@@ -48,9 +49,14 @@ public class OrchestratorDbContext(DbContextOptions<OrchestratorDbContext> optio
                 DROP INDEX [IX_Orders_CurrentState] ON {schema}.[Orders];
                 CREATE INDEX [IX_Orders_CurrentState_CreatedAt] ON {schema}.[Orders] ([CurrentState], [CreatedAt]);
                 """),
+        DeadLetterSchema.CreateTables(9),
     ];
 
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
+
+    public DbSet<DeadLetterSettlement> DeadLetterSettlements => Set<DeadLetterSettlement>();
+
+    public DbSet<DeadLetterAuditEntry> DeadLetterAudit => Set<DeadLetterAuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -67,6 +73,8 @@ public class OrchestratorDbContext(DbContextOptions<OrchestratorDbContext> optio
             record.HasIndex(x => new { x.Scope, x.ResourceId });
             record.HasIndex(x => new { x.Scope, x.CreatedAt });
         });
+        modelBuilder.ApplyConfiguration<DeadLetterSettlement>(new DeadLetterMaps());
+        modelBuilder.ApplyConfiguration<DeadLetterAuditEntry>(new DeadLetterMaps());
         modelBuilder.AddInbox();
         modelBuilder.AddOutbox();
         if (Database.IsSqlite())

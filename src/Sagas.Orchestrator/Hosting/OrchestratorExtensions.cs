@@ -4,7 +4,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Sagas.Hosting.Services;
 using Sagas.Orchestrator.Api;
+using Sagas.Kafka;
 using Sagas.Orchestrator.Data;
+using Sagas.Orchestrator.DeadLetters;
 using Sagas.Orchestrator.Idempotency;
 using Sagas.Orchestrator.Observability;
 using Sagas.Orchestrator.Orders;
@@ -35,7 +37,7 @@ public static class OrchestratorExtensions
     /// <summary>
     /// What the orchestrator's sagas send and schedule goes into the outbox of its database and commits with the change
     /// that caused it; committed records are produced at once, and Quartz sweeps the outbox for due timeouts and for
-    /// records no process produced. The API's requests to its sagas and the start-up resume send through it too.
+    /// records no process produced. The API's requests to its sagas, the start-up resume and dead-letter redrives send through it too.
     /// </summary>
     public static IServiceCollection AddOrchestratorOutbox(this IServiceCollection services, IConfiguration configuration)
     {
@@ -43,6 +45,9 @@ public static class OrchestratorExtensions
         services.AddOutboxScheduling<OrchestratorDbContext>(configuration);
         // Requests to the sagas from outside a transition (cancel, resume) go through the outbox too.
         services.AddScoped<SagaRequests>();
+        // The dead-letter desk redrives through the outbox; its reader reads the cluster the rider talks to.
+        services.AddScoped<DeadLetterDesk>();
+        services.AddDeadLetterReader();
         services.AddOptions<RecoveryOptions>().BindConfiguration(RecoveryOptions.Section);
         services.AddHostedService<StartupResume>();
         return services;
@@ -58,12 +63,13 @@ public static class OrchestratorExtensions
         return bus;
     }
 
-    /// <summary>The orchestrator's HTTP API: transfers, orders and saga inspection.</summary>
+    /// <summary>The orchestrator's HTTP API: transfers, orders, saga inspection and the dead-letter topics.</summary>
     public static IEndpointRouteBuilder MapOrchestratorApi(this IEndpointRouteBuilder app)
     {
         app.MapTransfersApi();
         app.MapOrdersApi();
         app.MapSagasApi();
+        app.MapDeadLettersApi();
         return app;
     }
 }
