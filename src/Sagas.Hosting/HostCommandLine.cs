@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Sagas.Persistence.Schema;
 
@@ -6,7 +7,8 @@ namespace Sagas.Hosting;
 
 /// <summary>
 /// The command line every host shares: no verb runs the host until SIGTERM or Ctrl+C; <c>migrate</c> applies every
-/// registered service schema and exits (the deployment step that goes with <c>Persistence:ApplySchemaOnStartup=false</c>).
+/// registered service schema and exits (the deployment step that goes with <c>Persistence:ApplySchemaOnStartup=false</c>);
+/// a verb a service registers (<see cref="IHostVerb"/>, such as the ledger's <c>rebuild-balances</c>) runs and exits.
 /// A configuration error ends the process with <see cref="ConfigurationError"/> and one line on stderr.
 /// </summary>
 public static class HostCommandLine
@@ -38,9 +40,16 @@ public static class HostCommandLine
             try
             {
                 if (args.Contains(MigrateVerb))
+                {
                     await Migrate(app);
-                else
-                    await app.RunAsync();
+                    return 0;
+                }
+
+                var verbs = app.Services.GetServices<IHostVerb>().Where(verb => args.Contains(verb.Name)).ToList();
+                if (verbs.Count > 0)
+                    return await Run(verbs, app.Services);
+
+                await app.RunAsync();
                 return 0;
             }
             catch (Exception exception) when (InvalidOptions(exception) is { } invalid)
@@ -66,6 +75,33 @@ public static class HostCommandLine
     {
         foreach (var report in await SchemaMigrator.ApplyAsync(app.Services))
             Console.WriteLine($"{report.Service}: schema version {report.PreviousVersion} -> {report.Version}");
+    }
+
+    /// <summary>Runs the verbs one after another, Ctrl+C cancelling; the exit code is the first failing verb's, else 0.</summary>
+    static async Task<int> Run(IReadOnlyList<IHostVerb> verbs, IServiceProvider services)
+    {
+        using var cancel = new CancellationTokenSource();
+        void Cancel(object? sender, ConsoleCancelEventArgs e)
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        }
+
+        Console.CancelKeyPress += Cancel;
+        try
+        {
+            foreach (var verb in verbs)
+            {
+                if (await verb.Run(services, cancel.Token) is not 0 and var failed)
+                    return failed;
+            }
+
+            return 0;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= Cancel;
+        }
     }
 
     static async Task<int> Refuse(string hostName, string problem)
