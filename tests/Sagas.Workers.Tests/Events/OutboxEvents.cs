@@ -24,8 +24,12 @@ sealed class RecordingProducer : IKafkaProducer
 
     /// <summary>The workers, their events produced here.</summary>
     public static Task<WorkerHost> Start(bool onPostgresIfConfigured = false) =>
-        WorkerHost.Start(configureServices: services => services.AddSingleton<IKafkaProducer, RecordingProducer>(),
-            onPostgresIfConfigured: onPostgresIfConfigured);
+        WorkerHost.Start(configureServices: Register, onPostgresIfConfigured: onPostgresIfConfigured);
+
+    /// <summary>The workers on the given settings (an existing database), their events produced here.</summary>
+    public static Task<WorkerHost> Start(IDictionary<string, string?> settings) => WorkerHost.Start(settings: settings, configureServices: Register);
+
+    static void Register(IServiceCollection services) => services.AddSingleton<IKafkaProducer, RecordingProducer>();
 
     public Task ProduceBatch(IReadOnlyList<KafkaRecord> records, CancellationToken cancellationToken = default)
     {
