@@ -1,14 +1,14 @@
 using System.Data;
 using Microsoft.EntityFrameworkCore;
-using Sagas.Contracts.Money;
 using Microsoft.Extensions.Options;
+using Sagas.Contracts.Money;
 using Sagas.Hosting.Workers;
 using Sagas.Messaging;
 using Sagas.Outbox;
 
 namespace Sagas.Ledger;
 
-/// <summary>The ledger as the orchestrator's HTTP API, tests and the benchmark see it: accounts, freezing, and audits.</summary>
+/// <summary>The ledger as the orchestrator's HTTP API, tests and the benchmark see it: accounts, freezing, audits and rebuilds.</summary>
 public sealed class LedgerService
 {
     readonly LedgerDbContext db;
