@@ -19,7 +19,7 @@ public static class ServiceHost
     /// <summary>A process of the distributed deployment running <paramref name="services"/>: <c>dotnet X.dll [migrate]</c>.</summary>
     public static Task<int> RunAsync(string hostName, string[] args, IReadOnlyList<ServiceModule> services) =>
         HostCommandLine.RunAsync(hostName, $"runs the {string.Join(", ", services.Select(service => service.Name))} service{(services.Count == 1 ? "" : "s")}",
-            args, arguments => BuildDistributed(hostName, arguments, services));
+            args, arguments => BuildDistributed(hostName, arguments, services), [.. services.SelectMany(service => service.Verbs)]);
 
     /// <summary>The application <see cref="RunAsync"/> runs.</summary>
     public static WebApplication BuildDistributed(string hostName, string[] args, IReadOnlyList<ServiceModule> services)

@@ -11,7 +11,10 @@ using Sagas.Outbox;
 
 namespace Sagas.Inventory;
 
-/// <summary>Stock levels and each order's reservation, in its own database. It serves <c>/api/inventory</c>.</summary>
+/// <summary>
+/// Stock levels, each order's reservation and the log of stock movements, in its own database. It serves
+/// <c>/api/inventory</c> and publishes each movement on <c>inventory.events</c> through its outbox.
+/// </summary>
 public sealed class InventoryModule : WorkerService
 {
     public override string Name => InventoryDbContext.Service;
@@ -21,7 +24,10 @@ public sealed class InventoryModule : WorkerService
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOwnDatabase<InventoryDbContext>(InventoryDbContext.Service);
+        services.AddTransactionalOutbox<InventoryDbContext>(configuration);
+        services.AddOutboxSweepLoop<InventoryDbContext>();
         services.AddScoped<InventoryService>();
+        services.AddScoped<StockMovementLog>();
         services.AddScoped<StockReservations>();
     }
 
@@ -30,6 +36,13 @@ public sealed class InventoryModule : WorkerService
         (typeof(ReserveStockConsumer), typeof(ReserveStock)), (typeof(ReleaseStockConsumer), typeof(ReleaseStock)),
         (typeof(SellStockConsumer), typeof(SellStock)),
     ];
+
+    public override void AddEndpoints(IKafkaFactoryConfigurator kafka, IRiderRegistrationContext context, TopicOptions topics,
+        IReadOnlyList<WorkerRole> roles)
+    {
+        base.AddEndpoints(kafka, context, topics, roles);
+        kafka.Topic(topics.InventoryEvents);
+    }
 
     // Batches update stock levels other batches update too: they take turns in the process.
     protected override void UseUnitOfWork(IKafkaTopicEndpointConfigurator endpoint) =>

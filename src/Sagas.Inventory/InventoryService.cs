@@ -1,12 +1,21 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Sagas.Hosting.Workers;
+using Sagas.Messaging;
+using Sagas.Outbox;
 
 namespace Sagas.Inventory;
 
 /// <summary>Stock as the orchestrator's HTTP API sees it: set what is available, read a SKU.</summary>
-public sealed class InventoryService(InventoryDbContext db)
+public sealed class InventoryService(InventoryDbContext db, OutboxSendEndpoints<InventoryDbContext> outbox, IOptions<TopicOptions> topics,
+    TimeProvider clock)
 {
-    /// <summary>Sets how many of the SKU can be sold, creating it if new; reservations already held stay held.</summary>
+    readonly StockMovementLog movements = new(db, outbox, topics, clock);
+
+    /// <summary>
+    /// Sets how many of the SKU can be sold, creating it if new; reservations already held stay held. Logged as a
+    /// movement by the difference, read under the row's lock so a concurrent reservation cannot slip in between.
+    /// </summary>
     public async Task<SetStockResult> SetAvailable(string sku, int available, CancellationToken cancellationToken = default)
     {
         if (Skus.Validate(sku) is { } error)
@@ -16,10 +25,15 @@ public sealed class InventoryService(InventoryDbContext db)
 
         return new SetStockResult(await Transactions.Run(db, async token =>
         {
-            var updated = await db.Stock.Where(s => s.Sku == sku)
-                .ExecuteUpdateAsync(set => set.SetProperty(s => s.Available, available), token);
-            if (updated == 0)
+            // Writing the value onto itself takes the row's lock before it is read.
+            var exists = await db.Stock.Where(s => s.Sku == sku).ExecuteUpdateAsync(set => set.SetProperty(s => s.Available, s => s.Available), token) == 1;
+            var before = exists ? await db.Stock.Where(s => s.Sku == sku).Select(s => s.Available).SingleAsync(token) : 0;
+            if (exists)
+                await db.Stock.Where(s => s.Sku == sku).ExecuteUpdateAsync(set => set.SetProperty(s => s.Available, available), token);
+            else
                 db.Stock.Add(new StockLevel { Sku = sku, Available = available });
+            if (!exists || available != before)
+                await movements.Record(null, StockMovementKind.Set, [(sku, available - before, 0, 0)], token);
             await db.SaveChangesAsync(token);
             return await Read(sku, token);
         }, cancellationToken), null);

@@ -8,9 +8,9 @@ namespace Sagas.Inventory;
 /// <summary>
 /// Holds, releases and sells an order's stock, all or nothing and at most once. Stock changes only through conditional
 /// UPDATE statements, so concurrent orders for one SKU never oversell it; SKUs are taken in a fixed order so two
-/// orders never wait on each other's rows.
+/// orders never wait on each other's rows. Each change is logged as a movement, with its event, in the same transaction.
 /// </summary>
-sealed class StockReservations(InventoryDbContext db, TimeProvider clock, ILogger<StockReservations> logger)
+sealed class StockReservations(InventoryDbContext db, StockMovementLog movements, TimeProvider clock, ILogger<StockReservations> logger)
 {
     /// <summary>Holds every item or none, or returns what the first delivery of the command stored.</summary>
     public Task<Reservation> Reserve(ReserveStock command, CancellationToken cancellationToken) =>
@@ -26,7 +26,11 @@ sealed class StockReservations(InventoryDbContext db, TimeProvider clock, ILogge
             // no stock row that a concurrent release of this order might be waiting for.
             var reservation = Add(command.CorrelationId, ReservationState.Reserved, Merge(command.Items));
             await db.SaveChangesAsync(token);
-            return await TryHold(reservation.Lines, token) is { } shortage ? Refused(reservation, shortage) : reservation;
+            if (await TryHold(reservation.Lines, token) is { } shortage)
+                return Refused(reservation, shortage);
+            await movements.Record(reservation.OrderId, StockMovementKind.Reserved,
+                reservation.Lines.Select(line => (line.Sku, -line.Quantity, line.Quantity, 0)), token);
+            return reservation;
         }, cancellationToken);
 
     /// <summary>Gives back what the order holds and closes it for good; returns the reservation as it ends.</summary>
@@ -45,6 +49,7 @@ sealed class StockReservations(InventoryDbContext db, TimeProvider clock, ILogge
             if (released == 1)
             {
                 await Return(stored.Lines, token);
+                await movements.Record(orderId, StockMovementKind.Released, stored.Lines.Select(line => (line.Sku, line.Quantity, -line.Quantity, 0)), token);
                 logger.LogInformation("Stock of order {CorrelationId} released", orderId);
             }
 
@@ -68,6 +73,7 @@ sealed class StockReservations(InventoryDbContext db, TimeProvider clock, ILogge
             if (sold == 1)
             {
                 await Settle(stored.Lines, token);
+                await movements.Record(orderId, StockMovementKind.Sold, stored.Lines.Select(line => (line.Sku, 0, -line.Quantity, line.Quantity)), token);
                 logger.LogInformation("Stock of order {CorrelationId} sold", orderId);
             }
 

@@ -26,13 +26,11 @@ sealed class Credits(LedgerDbContext db, Postings postings, TimeProvider clock, 
             var credit = LedgerOperations.Add(db, clock, command.CorrelationId, LedgerSide.Credit, OperationState.Applied,
                 command.AccountId, command.Amount, command.Currency);
             await db.SaveChangesAsync(token);
-            if (!await postings.TryDeposit(command.AccountId, command.Amount, command.Currency, evenIfFrozen: false, token))
-                return Refused(credit, await postings.Refusal(command.AccountId, command.Amount, command.Currency, token));
-
             var clearing = SystemAccounts.Clearing(command.Currency, command.CorrelationId);
-            postings.Journal(command.CorrelationId, PostingKind.Credit, clearing, command.AccountId, command.Amount, command.Currency);
-            await postings.AdjustSystemAccount(clearing, command.Currency, -command.Amount, token);
-            return credit;
+            return await postings.TryPayIn(command.CorrelationId, PostingKind.Credit, command.AccountId, clearing, command.Amount, command.Currency,
+                evenIfFrozen: false, token)
+                ? credit
+                : Refused(credit, await postings.Refusal(command.AccountId, command.Amount, command.Currency, token));
         }, cancellationToken);
 
     /// <summary>
@@ -52,11 +50,9 @@ sealed class Credits(LedgerDbContext db, Postings postings, TimeProvider clock, 
 
             // A reversal corrects the ledger's own mistake, so it applies to a frozen account too; what it cannot do
             // is overdraw the account, because the customer may already have spent the money.
-            if (await postings.TryWithdraw(stored.AccountId!, stored.Amount, stored.Currency!, evenIfFrozen: true, token))
+            var clearing = SystemAccounts.Clearing(stored.Currency!, sagaId);
+            if (await postings.TryPayOut(sagaId, PostingKind.CreditReversal, stored.AccountId!, clearing, stored.Amount, stored.Currency!, evenIfFrozen: true, token))
             {
-                var clearing = SystemAccounts.Clearing(stored.Currency!, sagaId);
-                postings.Journal(sagaId, PostingKind.CreditReversal, stored.AccountId!, clearing, stored.Amount, stored.Currency!);
-                await postings.AdjustSystemAccount(clearing, stored.Currency!, stored.Amount, token);
                 logger.LogInformation("Credit of saga {CorrelationId} reversed from {AccountId}", sagaId, stored.AccountId);
             }
             else

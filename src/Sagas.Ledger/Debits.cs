@@ -27,13 +27,11 @@ sealed class Debits(LedgerDbContext db, Postings postings, TimeProvider clock, I
             var debit = LedgerOperations.Add(db, clock, command.CorrelationId, LedgerSide.Debit, OperationState.Applied,
                 command.AccountId, command.Amount, command.Currency);
             await db.SaveChangesAsync(token);
-            if (!await postings.TryWithdraw(command.AccountId, command.Amount, command.Currency, evenIfFrozen: false, token))
-                return Refused(debit, await postings.Refusal(command.AccountId, command.Amount, command.Currency, token));
-
             var clearing = SystemAccounts.Clearing(command.Currency, command.CorrelationId);
-            postings.Journal(command.CorrelationId, PostingKind.Debit, command.AccountId, clearing, command.Amount, command.Currency);
-            await postings.AdjustSystemAccount(clearing, command.Currency, command.Amount, token);
-            return debit;
+            return await postings.TryPayOut(command.CorrelationId, PostingKind.Debit, command.AccountId, clearing, command.Amount, command.Currency,
+                evenIfFrozen: false, token)
+                ? debit
+                : Refused(debit, await postings.Refusal(command.AccountId, command.Amount, command.Currency, token));
         }, cancellationToken);
 
     /// <summary>Gives the saga's debit back if it applied, and closes the slot either way; returns the slot as it ends.</summary>
@@ -49,11 +47,9 @@ sealed class Debits(LedgerDbContext db, Postings postings, TimeProvider clock, I
                 return await LedgerOperations.Find(db, sagaId, LedgerSide.Debit, token) ?? stored;
 
             // The customer gets the money back even if the account was frozen since: it is theirs.
-            if (!await postings.TryDeposit(stored.AccountId!, stored.Amount, stored.Currency!, evenIfFrozen: true, token))
-                throw new InvalidOperationException($"Account '{stored.AccountId}' of saga {sagaId}'s debit has vanished.");
             var clearing = SystemAccounts.Clearing(stored.Currency!, sagaId);
-            postings.Journal(sagaId, PostingKind.DebitRefund, clearing, stored.AccountId!, stored.Amount, stored.Currency!);
-            await postings.AdjustSystemAccount(clearing, stored.Currency!, -stored.Amount, token);
+            if (!await postings.TryPayIn(sagaId, PostingKind.DebitRefund, stored.AccountId!, clearing, stored.Amount, stored.Currency!, evenIfFrozen: true, token))
+                throw new InvalidOperationException($"Account '{stored.AccountId}' of saga {sagaId}'s debit has vanished.");
             logger.LogInformation("Debit of saga {CorrelationId} refunded to {AccountId}", sagaId, stored.AccountId);
             return await LedgerOperations.Find(db, sagaId, LedgerSide.Debit, token) ?? stored;
         }, cancellationToken);

@@ -1,12 +1,19 @@
 using Microsoft.EntityFrameworkCore;
+using Sagas.Outbox;
 using Sagas.Persistence;
+using Sagas.Persistence.Schema;
 
 namespace Sagas.Ledger;
 
-/// <summary>The ledger's own database, shared by the debit and credit roles: accounts, journal, per-saga operations.</summary>
-public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) : DbContext(options)
+/// <summary>
+/// The ledger's own database, shared by the debit and credit roles: accounts, journal, per-saga operations, and the
+/// outbox its events leave through.
+/// </summary>
+public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) : DbContext(options), IVersionedSchema
 {
     public const string Service = "ledger";
+
+    public IReadOnlyList<SchemaStep> SchemaSteps { get; } = [OutboxSchema.CreateTable(2), LedgerSchema.CountStatusChanges(3)];
 
     public DbSet<LedgerAccount> Accounts => Set<LedgerAccount>();
 
@@ -17,6 +24,7 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(ServiceDatabase.SchemaFor(this, Service));
+        modelBuilder.AddOutbox();
 
         modelBuilder.Entity<LedgerAccount>(account =>
         {

@@ -1,22 +1,27 @@
 using System.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Sagas.Contracts.Money;
 using Sagas.Hosting.Workers;
+using Sagas.Messaging;
+using Sagas.Outbox;
 
 namespace Sagas.Ledger;
 
-/// <summary>The ledger as the orchestrator's HTTP API, tests and the benchmark see it: accounts, freezing, and audits.</summary>
+/// <summary>The ledger as the orchestrator's HTTP API, tests and the benchmark see it: accounts, freezing, audits and rebuilds.</summary>
 public sealed class LedgerService
 {
     readonly LedgerDbContext db;
     readonly TimeProvider clock;
+    readonly LedgerEventPublisher events;
     readonly Postings postings;
 
-    public LedgerService(LedgerDbContext db, TimeProvider clock)
+    public LedgerService(LedgerDbContext db, TimeProvider clock, OutboxSendEndpoints<LedgerDbContext> outbox, IOptions<TopicOptions> topics)
     {
         this.db = db;
         this.clock = clock;
-        postings = new Postings(db, clock);
+        events = new LedgerEventPublisher(outbox, topics);
+        postings = new Postings(db, events, clock);
     }
 
     /// <summary>Opens a customer account, funding its opening balance from the currency's funding account.</summary>
@@ -31,16 +36,14 @@ public sealed class LedgerService
             if (await db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == accountId, token) is { } existing)
                 return OpenAccountResult.AlreadyExists(Snapshot(existing));
 
-            var account = new LedgerAccount { Id = accountId, Currency = currency, Balance = openingBalance, OpenedAt = clock.GetUtcNow() };
+            var account = new LedgerAccount { Id = accountId, Currency = currency, OpenedAt = clock.GetUtcNow() };
             db.Accounts.Add(account);
             await db.SaveChangesAsync(token);
+            await events.Opened(account, token);
             if (openingBalance > 0)
-            {
-                postings.Journal(null, PostingKind.Opening, SystemAccounts.Funding(currency), accountId, openingBalance, currency);
-                await postings.AdjustSystemAccount(SystemAccounts.Funding(currency), currency, -openingBalance, token);
-            }
+                await postings.TryPayIn(null, PostingKind.Opening, accountId, SystemAccounts.Funding(currency), openingBalance, currency, evenIfFrozen: true, token);
 
-            return OpenAccountResult.Created(Snapshot(account));
+            return OpenAccountResult.Created(Snapshot(account) with { Balance = openingBalance });
         }, cancellationToken);
     }
 
@@ -92,6 +95,13 @@ public sealed class LedgerService
         return new JournalAudit(problems);
     }
 
+    /// <summary>
+    /// Rebuilds every balance from the journal alone (<see cref="JournalReplay"/>) and returns what differed. Meant for
+    /// a ledger at rest (the hosts' <c>rebuild-balances</c> verb); beside live postings it fails rather than lose one.
+    /// </summary>
+    public Task<BalanceRebuild> RebuildBalances(CancellationToken cancellationToken = default) =>
+        JournalReplay.RebuildBalances(db, clock, cancellationToken);
+
     /// <summary>The saga's debit and credit slots, for inspection.</summary>
     public async Task<IReadOnlyList<LedgerOperation>> GetOperations(Guid sagaId, CancellationToken cancellationToken = default) =>
         await db.Operations.AsNoTracking().Where(o => o.SagaId == sagaId).ToListAsync(cancellationToken);
@@ -106,9 +116,17 @@ public sealed class LedgerService
         ?? (openingBalance < 0 ? "The opening balance cannot be negative." : null)
         ?? (openingBalance > 0 ? Currencies.ValidateAmount(openingBalance, currency) : null);
 
-    async Task<bool> SetFrozen(string accountId, bool frozen, CancellationToken cancellationToken) =>
-        await db.Accounts.Where(a => a.Id == accountId && !a.IsSystem)
-            .ExecuteUpdateAsync(set => set.SetProperty(a => a.IsFrozen, frozen), cancellationToken) == 1;
+    /// <summary>Changes the account's status and tells the read side, in one transaction; asking for the status it has changes nothing.</summary>
+    Task<bool> SetFrozen(string accountId, bool frozen, CancellationToken cancellationToken) =>
+        Transactions.Run(db, async token =>
+        {
+            var changed = await db.Accounts.Where(a => a.Id == accountId && !a.IsSystem && a.IsFrozen != frozen)
+                .ExecuteUpdateAsync(set => set.SetProperty(a => a.IsFrozen, frozen).SetProperty(a => a.StatusVersion, a => a.StatusVersion + 1), token);
+            var version = await db.Accounts.Where(a => a.Id == accountId && !a.IsSystem).Select(a => (long?)a.StatusVersion).SingleOrDefaultAsync(token);
+            if (changed == 1)
+                await events.StatusChanged(accountId, frozen, version!.Value, clock.GetUtcNow(), token);
+            return version is not null;
+        }, cancellationToken);
 
     // PostgreSQL's REPEATABLE READ is a snapshot and never fails a reader; elsewhere only SERIALIZABLE keeps a posting
     // committed between the two reads from showing up in one and not the other.

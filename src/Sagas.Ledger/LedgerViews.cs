@@ -35,3 +35,12 @@ public sealed record JournalAudit(IReadOnlyList<string> Problems)
 {
     public bool IsBalanced => Problems.Count == 0;
 }
+
+/// <summary>
+/// What rebuilding the balances from the journal did: how many accounts it read, the balances it corrected (none when the
+/// projection held), and customer accounts the journal names that have no row, which it cannot rebuild.
+/// </summary>
+public sealed record BalanceRebuild(int Accounts, IReadOnlyList<BalanceCorrection> Corrected, IReadOnlyList<string> UnknownAccounts);
+
+/// <summary>One account whose stored balance differed from its journal: what it held, and the sum of its entries it now holds.</summary>
+public sealed record BalanceCorrection(string AccountId, string Currency, decimal Was, decimal Is);

@@ -4,7 +4,8 @@ namespace Sagas.Messaging;
 
 /// <summary>
 /// Topic names (configuration section <c>Topics</c>): one command topic per worker, and one per saga type for what its
-/// sagas consume (replies, requests, timeouts), so a reply reaches only the saga type that asked.
+/// sagas consume (replies, requests, timeouts), so a reply reaches only the saga type that asked; and one per source of
+/// the events the read side projects (what the ledger, the inventory and the sagas did).
 /// </summary>
 public sealed class TopicOptions
 {
@@ -26,6 +27,15 @@ public sealed class TopicOptions
 
     public string Shipping { get; set; } = "shipping.commands";
 
+    /// <summary>What the ledger did: postings and account changes, keyed by the customer account.</summary>
+    public string LedgerEvents { get; set; } = "ledger.events";
+
+    /// <summary>What the inventory did: stock movements, keyed by the order (or the SKU).</summary>
+    public string InventoryEvents { get; set; } = "inventory.events";
+
+    /// <summary>What the sagas did: each started, stepped and ended, keyed by the saga.</summary>
+    public string SagaEvents { get; set; } = "saga.events";
+
     /// <summary>The command topic of a worker role.</summary>
     public string CommandsOf(WorkerRole role) => role switch
     {
@@ -43,5 +53,6 @@ public sealed class TopicOptions
         TopicAddress.For(CommandsOf(MessageRoutes.WorkerFor(typeof(TCommand)) ?? throw new InvalidOperationException($"{typeof(TCommand).Name} is not a worker command.")));
 
     /// <summary>Every topic the platform uses, for provisioning.</summary>
-    public IEnumerable<string> All() => Enum.GetValues<WorkerRole>().Select(CommandsOf).Prepend(Orders).Prepend(Transfers);
+    public IEnumerable<string> All() =>
+        Enum.GetValues<WorkerRole>().Select(CommandsOf).Prepend(Orders).Prepend(Transfers).Concat([LedgerEvents, InventoryEvents, SagaEvents]);
 }

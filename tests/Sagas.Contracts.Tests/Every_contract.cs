@@ -8,7 +8,7 @@ namespace Sagas.Contracts.Tests;
 public class Every_contract
 {
     /// <summary>Records that travel inside messages rather than as messages.</summary>
-    static readonly Type[] Parts = [typeof(Orders.OrderLine), typeof(Inventory.StockItem)];
+    static readonly Type[] Parts = [typeof(Orders.OrderLine), typeof(Inventory.StockItem), typeof(Inventory.StockDelta)];
 
     static readonly Type[] Messages = [.. typeof(TransferRequested).Assembly.GetTypes()
         .Where(type => type.IsPublic && type is { IsClass: true, IsAbstract: false } && !Parts.Contains(type))];
@@ -82,7 +82,8 @@ public class Every_contract
 
         Assert.Equal(("transfer.events", "order.events"), (topics.Transfers, topics.Orders));
         Assert.Equal(
-            ["transfer.events", "order.events", "debit.commands", "credit.commands", "fraud.commands", "notify.commands", "inventory.commands", "shipping.commands"],
+            ["transfer.events", "order.events", "debit.commands", "credit.commands", "fraud.commands", "notify.commands", "inventory.commands", "shipping.commands",
+                "ledger.events", "inventory.events", "saga.events"],
             topics.All());
     }
 

@@ -9,7 +9,7 @@ public class When_schemas_are_applied_as_a_deployment_step
     /// <summary>A new database is created at its service's latest schema version (the orchestrator added inbox, indexes, outbox, its rebuild, the listing index, and the dead-letter tables).</summary>
     static readonly Dictionary<string, long> LatestVersions = new()
     {
-        ["orchestrator"] = 9, ["ledger"] = 1, ["inventory"] = 2, ["shipping"] = 1, ["notify"] = 1,
+        ["orchestrator"] = 9, ["ledger"] = 3, ["inventory"] = 4, ["shipping"] = 1, ["notify"] = 1,
     };
 
     [Fact]

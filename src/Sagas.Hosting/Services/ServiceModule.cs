@@ -32,6 +32,9 @@ public abstract class ServiceModule
     public abstract void AddEndpoints(IKafkaFactoryConfigurator kafka, IRiderRegistrationContext context, TopicOptions topics,
         IReadOnlyList<WorkerRole> roles);
 
+    /// <summary>Maintenance commands of the service, run from the command line of any host that runs it; none by default.</summary>
+    public virtual IReadOnlyList<IHostVerb> Verbs => [];
+
     /// <summary>The HTTP endpoints of the data the service owns; none by default.</summary>
     public virtual void MapApi(IEndpointRouteBuilder app)
     {

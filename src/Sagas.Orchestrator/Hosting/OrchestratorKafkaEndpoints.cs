@@ -19,8 +19,8 @@ public static class OrchestratorKafkaEndpoints
     /// <summary>
     /// Each saga type consumes a topic of its own (replies, requests, timeouts), so a reply runs no other saga type's
     /// pipeline. A batch of records is one transaction of the orchestrator's database, and what the sagas send or
-    /// schedule goes into its outbox in that transaction. The worker command topics it only produces to are declared so
-    /// they exist.
+    /// schedule goes into its outbox in that transaction. The topics it only produces to (worker commands, saga events)
+    /// are declared so they exist.
     /// </summary>
     public static IKafkaFactoryConfigurator AddOrchestratorEndpoints(this IKafkaFactoryConfigurator kafka,
         IRiderRegistrationContext context, TopicOptions topics)
@@ -37,6 +37,7 @@ public static class OrchestratorKafkaEndpoints
         });
         foreach (var role in Enum.GetValues<WorkerRole>())
             kafka.Topic(topics.CommandsOf(role));
+        kafka.Topic(topics.SagaEvents);
         return kafka;
     }
 }

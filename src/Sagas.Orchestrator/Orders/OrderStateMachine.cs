@@ -22,7 +22,7 @@ public sealed class OrderStateMachine : TrackedStateMachine<OrderState>
     public const string SagaType = "order";
 
     public OrderStateMachine(IOptions<OrderOptions> options, IOptions<TopicOptions> topics, TimeProvider clock)
-        : base(clock, topics.Value)
+        : base(clock, topics.Value, SagaType, TerminalStates)
     {
         var maxCompensationAttempts = options.Value.MaxCompensationAttempts;
 
@@ -277,6 +277,9 @@ public sealed class OrderStateMachine : TrackedStateMachine<OrderState>
     /// <summary>The states in which a customer may still cancel: shipping has not started.</summary>
     public static IReadOnlySet<string> CancellableStates { get; } =
         new HashSet<string>([nameof(Screening), nameof(Reserving), nameof(Charging)]);
+
+    protected override SagaSubject Subject(OrderState saga) =>
+        new(saga.CustomerAccountId, saga.MerchantAccountId, saga.Total, saga.Currency, saga.Items);
 
     static OrderStepTimedOut TimedOut<T>(BehaviorContext<OrderState, T> context)
         where T : class => new(context.Saga.CorrelationId);

@@ -8,7 +8,8 @@ using Sagas.Messaging;
 namespace Sagas.Orchestrator.Sagas;
 
 /// <summary>
-/// What both state machines share: the state column, step history recorded with every transition, every event
+/// What both state machines share: the state column, step history recorded with every transition and published as
+/// saga events on the read side's topic, every event
 /// correlated by the CorrelationId its contract carries, late messages logged and dropped, and the routing table that
 /// gives each command its worker's topic address.
 /// </summary>
@@ -17,13 +18,17 @@ public abstract class TrackedStateMachine<TSaga> : MassTransitStateMachine<TSaga
 {
     readonly TopicOptions _topics;
 
-    protected TrackedStateMachine(TimeProvider clock, TopicOptions topics)
+    protected TrackedStateMachine(TimeProvider clock, TopicOptions topics, string sagaType, IReadOnlySet<string> terminalStates)
     {
         _topics = topics;
         InstanceState(x => x.CurrentState);
-        ConnectStateObserver(new HistoryRecorder<TSaga>(clock));
+        ConnectStateObserver(new HistoryRecorder<TSaga>(clock,
+            new SagaEventPublisher<TSaga>(sagaType, terminalStates, TopicAddress.For(topics.SagaEvents), Subject)));
         OnUnhandledEvent(IgnoreLateMessage);
     }
+
+    /// <summary>What the saga is about, for its start event.</summary>
+    protected abstract SagaSubject Subject(TSaga saga);
 
     /// <summary>Where the notify worker's commands go.</summary>
     protected Uri Notifications => _topics.AddressOf<SendNotification>();

@@ -18,7 +18,7 @@ public sealed class TransferStateMachine : TrackedStateMachine<TransferState>
     public const string SagaType = "transfer";
 
     public TransferStateMachine(IOptions<TransferOptions> options, IOptions<TopicOptions> topics, TimeProvider clock)
-        : base(clock, topics.Value)
+        : base(clock, topics.Value, SagaType, TerminalStates)
     {
         var maxCompensationAttempts = options.Value.MaxCompensationAttempts;
 
@@ -163,6 +163,8 @@ public sealed class TransferStateMachine : TrackedStateMachine<TransferState>
     /// <summary>The states a transfer ends in; it never leaves them.</summary>
     public static IReadOnlySet<string> TerminalStates { get; } =
         new HashSet<string>([nameof(Completed), nameof(Rejected), nameof(Failed), nameof(Compensated)]);
+
+    protected override SagaSubject Subject(TransferState saga) => new(saga.FromAccountId, saga.ToAccountId, saga.Amount, saga.Currency, []);
 
     static TransferStepTimedOut TimedOut<T>(BehaviorContext<TransferState, T> context)
         where T : class => new(context.Saga.CorrelationId);

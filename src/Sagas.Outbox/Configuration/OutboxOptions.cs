@@ -51,4 +51,10 @@ public sealed class OutboxOptions
 
     /// <summary>The readiness check fails while a record has waited, or a scheduled one been overdue, for longer than this.</summary>
     public TimeSpan MaxBacklogAge { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How often a service without scheduled rows (<c>AddOutboxSweepLoop</c>) sweeps for what its publisher left
+    /// unproduced; the orchestrator's outbox is swept by Quartz at <c>Scheduling:SweepInterval</c> instead.
+    /// </summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

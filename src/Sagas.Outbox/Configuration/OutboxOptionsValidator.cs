@@ -23,6 +23,7 @@ internal sealed class OutboxOptionsValidator : IValidateOptions<OutboxOptions>
         Require(options.ErrorAfterAttempts >= 1, "Outbox:ErrorAfterAttempts must be at least 1.");
         Require(options.UnhealthyAfterFailingFor > TimeSpan.Zero, "Outbox:UnhealthyAfterFailingFor must be positive.");
         Require(options.MaxBacklogAge > TimeSpan.Zero, "Outbox:MaxBacklogAge must be positive.");
+        Require(options.SweepInterval > TimeSpan.Zero, "Outbox:SweepInterval must be positive.");
         Require(options.RelayId is null || (options.RelayId.Trim().Length > 0 && options.RelayId.Length <= OutboxOptions.MaxRelayIdLength),
             $"Outbox:RelayId must be 1 to {OutboxOptions.MaxRelayIdLength} characters when set.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

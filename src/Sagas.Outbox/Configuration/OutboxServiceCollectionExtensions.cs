@@ -47,4 +47,16 @@ public static class OutboxServiceCollectionExtensions
             .AddCheck<OutboxRelayHealthCheck<TContext>>($"outbox-relay-{typeof(TContext).Name}", tags: ["ready"]);
         return services;
     }
+
+    /// <summary>
+    /// Sweeps the outbox of <typeparamref name="TContext"/> (registered with
+    /// <see cref="AddTransactionalOutbox{TContext}"/>) on a timer in this process, every <see cref="OutboxOptions.SweepInterval"/>:
+    /// for a service that only sends now (a worker's events), where Quartz would be a job store for one timer.
+    /// </summary>
+    public static IServiceCollection AddOutboxSweepLoop<TContext>(this IServiceCollection services)
+        where TContext : DbContext
+    {
+        services.AddHostedService<OutboxSweepLoop<TContext>>();
+        return services;
+    }
 }

@@ -14,6 +14,10 @@ public static class OutboxSchema
     public const string TokenIndex = "IX_Outbox_TokenId";
     public const string ClaimIndex = "IX_Outbox_ClaimedBy";
 
+    /// <summary>Adds today's outbox table as schema step <paramref name="version"/>, to a service database that had none.</summary>
+    public static SchemaStep CreateTable(int version) => SchemaStep.Sql(version, "Transactional outbox table",
+        sqlite: Sqlite, postgreSql: PostgreSql, sqlServer: SqlServer);
+
     /// <summary>Adds the first release's outbox table as schema step <paramref name="version"/>; later steps bring it to today's shape.</summary>
     public static SchemaStep CreateFirstReleaseTable(int version) => SchemaStep.Sql(version, "Transactional outbox table",
         sqlite: FirstRelease.Sqlite, postgreSql: FirstRelease.PostgreSql, sqlServer: FirstRelease.SqlServer);

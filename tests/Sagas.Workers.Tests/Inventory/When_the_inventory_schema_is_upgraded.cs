@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Sagas.Contracts.Inventory;
@@ -8,7 +9,10 @@ using Sagas.Testing;
 
 namespace Sagas.Workers.Tests.Inventory;
 
-/// <summary>A database of the first release gets the sold count by schema step 2; what it held stays as it was.</summary>
+/// <summary>
+/// A database of the first release gets the sold count by schema step 2, the outbox by step 3 and the movement log by
+/// step 4, which starts with the stock it held; what it held stays as it was.
+/// </summary>
 public sealed class When_the_inventory_schema_is_upgraded
 {
     [Fact]
@@ -34,7 +38,7 @@ public sealed class When_the_inventory_schema_is_upgraded
             await db.SaveChangesAsync();
         }
         await using (var today = Database<InventoryDbContext>(settings))
-            Assert.Equal([new SchemaReport(InventoryDbContext.Service, 1, 2)], await SchemaMigrator.ApplyAsync(today));
+            Assert.Equal([new SchemaReport(InventoryDbContext.Service, 1, 4)], await SchemaMigrator.ApplyAsync(today));
 
         await using var host = await WorkerHost.Start(settings: settings);
         Assert.Equal(new StockSnapshot("apple", 6, 4, 0), await host.StockOf("apple"));
@@ -44,6 +48,9 @@ public sealed class When_the_inventory_schema_is_upgraded
         await host.Send(new SellStock(orderId));
         await host.Reply<StockSold>(orderId);
         Assert.Equal(new StockSnapshot("apple", 4, 4, 2), await host.StockOf("apple"));
+        var log = await host.With<InventoryDbContext, List<StockMovement>>(db => db.Movements.AsNoTracking().OrderBy(m => m.Id).ToListAsync());
+        Assert.Equal([(StockMovementKind.Carried, 6, 4, 0), (StockMovementKind.Reserved, -2, 2, 0), (StockMovementKind.Sold, 0, -2, 2)],
+            log.Select(m => (m.Kind, m.Available, m.Reserved, m.Sold)));
     }
 
     static ServiceProvider Database<TContext>(Dictionary<string, string?> settings)
