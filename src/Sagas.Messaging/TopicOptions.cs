@@ -52,7 +52,9 @@ public sealed class TopicOptions
     public Uri AddressOf<TCommand>() =>
         TopicAddress.For(CommandsOf(MessageRoutes.WorkerFor(typeof(TCommand)) ?? throw new InvalidOperationException($"{typeof(TCommand).Name} is not a worker command.")));
 
-    /// <summary>Every topic the platform uses, for provisioning.</summary>
-    public IEnumerable<string> All() =>
-        Enum.GetValues<WorkerRole>().Select(CommandsOf).Prepend(Orders).Prepend(Transfers).Concat([LedgerEvents, InventoryEvents, SagaEvents]);
+    /// <summary>The topics the platform's services consume: each saga type's and each worker's.</summary>
+    public IEnumerable<string> Consumed() => Enum.GetValues<WorkerRole>().Select(CommandsOf).Prepend(Orders).Prepend(Transfers);
+
+    /// <summary>Every topic the platform uses, for provisioning: those it consumes and those it publishes its events on.</summary>
+    public IEnumerable<string> All() => Consumed().Concat([LedgerEvents, InventoryEvents, SagaEvents]);
 }

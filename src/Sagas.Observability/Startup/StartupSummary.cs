@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -13,7 +14,6 @@ namespace Sagas.Observability.Startup;
 /// "Now listening on" lines, which the Warning level of Microsoft.* hides.
 /// </summary>
 internal sealed class StartupSummary(
-    IServer server,
     IConfiguration configuration,
     IHostApplicationLifetime lifetime,
     IEnumerable<StartupSummaryLine> lines,
@@ -45,10 +45,13 @@ internal sealed class StartupSummary(
         logger.LogInformation("{Summary}", summary.ToString());
     }
 
-    /// <summary>The addresses the server bound (ports chosen by the system included); configured ones where it reports none.</summary>
+    /// <summary>
+    /// The addresses the server bound (ports chosen by the system included); configured ones where it reports none, or
+    /// where the host has no server (a generic host composed by a test).
+    /// </summary>
     IReadOnlyList<string> Addresses()
     {
-        var bound = server.Features.Get<IServerAddressesFeature>()?.Addresses;
+        var bound = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses;
         if (bound is { Count: > 0 })
             return [.. bound];
         return [.. (configuration["urls"] ?? "http://localhost:5000").Split(';', StringSplitOptions.RemoveEmptyEntries)];
