@@ -22,6 +22,7 @@ public static class ServiceCollectionExtensions
         services.AddDbContextPool<TContext>((provider, builder) => builder.UseServiceDatabase(
             provider.GetRequiredService<IOptions<PersistenceOptions>>().Value, provider.GetRequiredService<IConfiguration>(), service));
         services.AddSingleton(new ServiceDatabaseRegistration(typeof(TContext), service));
+        services.TryAddSingleton<SchemaStatus<TContext>>();
         services.AddHostedService<DatabaseInitializer<TContext>>();
         return services;
     }

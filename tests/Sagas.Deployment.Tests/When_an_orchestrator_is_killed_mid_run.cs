@@ -19,8 +19,8 @@ namespace Sagas.Deployment.Tests;
 public sealed class When_an_orchestrator_is_killed_mid_run : IAsyncLifetime
 {
     // Enough for the kill to land mid-stream with transfers in every step; SAGAS_FAULT_LONG=1 runs the longer version.
-    static readonly int TransferCount = LongRuns.Pick(ci: 240, @long: 500);
-    static readonly int TerminalBeforeKill = LongRuns.Pick(ci: 60, @long: 100);
+    static readonly int TransferCount = LongRuns.Pick(ci: 120, @long: 500);
+    static readonly int TerminalBeforeKill = LongRuns.Pick(ci: 30, @long: 100);
     const int Accounts = 10;
     const decimal OpeningBalance = 1000m;
     static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(1);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Sagas.Persistence;
 
 namespace Sagas.Outbox;
 
@@ -22,6 +23,11 @@ internal sealed class OutboxHealthCheck<TContext>(
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        // Until this process has found the schema current there may be no outbox table, and reading it would log a failed
+        // command at every poll of a starting host.
+        if (services.GetService<SchemaStatus<TContext>>() is { IsCurrent: false })
+            return HealthCheckResult.Unhealthy("The database schema is not applied yet; the backlog is read once it is.");
+
         var now = time.GetUtcNow();
         if (status.FailingSince is { } since && now - since > options.Value.UnhealthyAfterFailingFor)
             return HealthCheckResult.Unhealthy($"Outbox delivery has failed against the database since {since:O}.");

@@ -36,7 +36,9 @@ public static class SchemaMigrator
         var role = options.ServiceRoles.GetValueOrDefault(registration.Database);
 
         await SqliteJournal.UseWriteAheadLogAsync(context, cancellationToken);
-        return await SchemaApplier.ApplyAsync(context, registration.Service, role, options.LockTimeout, logger, cancellationToken);
+        var report = await SchemaApplier.ApplyAsync(context, registration.Service, role, options.LockTimeout, logger, cancellationToken);
+        SchemaStatus.Of(services, registration)?.Current();
+        return report;
     }
 
     /// <summary>
@@ -50,5 +52,6 @@ public static class SchemaMigrator
         var context = (DbContext)scope.ServiceProvider.GetRequiredService(registration.ContextType);
         await SqliteJournal.UseWriteAheadLogAsync(context, cancellationToken);
         await SchemaCheck.RequireCurrentAsync(context, registration.Service, cancellationToken);
+        SchemaStatus.Of(services, registration)?.Current();
     }
 }
